@@ -1,0 +1,56 @@
+/**
+ * `/__sim/*`: the HTTP control surface for tests in another process (the
+ * extension host). No auth and never recorded: it is not part of Giggle.
+ */
+import type { Reply } from './http';
+import { jsonReply } from './http';
+import type { FaultRule } from './types';
+
+export interface ControlTarget {
+  requests: unknown[];
+  mediaRequests: unknown[];
+  faults: FaultRule[];
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  reset(): void;
+  advance(ms: number): void;
+  now(): number;
+  state(): unknown;
+}
+
+export function controlReply(method: string, path: string, body: unknown, sim: ControlTarget): Reply {
+  const route = `${method} ${path}`;
+  switch (route) {
+    case 'GET /__sim/health':
+      return jsonReply(200, { ok: true });
+    case 'GET /__sim/requests':
+      return jsonReply(200, sim.requests);
+    case 'GET /__sim/media-requests':
+      return jsonReply(200, sim.mediaRequests);
+    case 'GET /__sim/faults':
+      return jsonReply(200, sim.faults);
+    case 'POST /__sim/faults':
+      try {
+        sim.addFault(body as FaultRule);
+        return jsonReply(200, { ok: true });
+      } catch (error) {
+        return jsonReply(400, { ok: false, error: (error as Error).message });
+      }
+    case 'DELETE /__sim/faults':
+      sim.clearFaults();
+      return jsonReply(200, { ok: true });
+    case 'POST /__sim/reset':
+      sim.reset();
+      return jsonReply(200, { ok: true });
+    case 'POST /__sim/advance': {
+      const ms = (body as { ms?: unknown } | undefined)?.ms;
+      if (typeof ms !== 'number' || !(ms >= 0)) return jsonReply(400, { ok: false, error: 'body must be {"ms": <non-negative number>}' });
+      sim.advance(ms);
+      return jsonReply(200, { ok: true, now: sim.now() });
+    }
+    case 'GET /__sim/state':
+      return jsonReply(200, sim.state());
+    default:
+      return jsonReply(404, { ok: false, error: `no control route ${route}` });
+  }
+}

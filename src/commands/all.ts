@@ -1,0 +1,53 @@
+/**
+ * Every command the extension contributes, registered in one list.
+ * test/unit/manifest.test.ts checks that this list and package.json's
+ * `contributes.commands` name the same commands.
+ */
+import * as vscode from 'vscode';
+import type { GiggleContext } from '../context';
+import type { CommandHandler } from './registry';
+import { registerCommand } from './registry';
+import { clearApiKey, setApiKey } from './apiKey';
+import { generateVideo } from './generateVideo';
+import { openVideo } from './openVideo';
+import { copyVideoLink } from './copyVideoLink';
+import { downloadVideo } from './downloadVideo';
+import { previewVideo } from './previewVideo';
+import { showJobDetails } from './jobDetails';
+import { removeJob } from './removeJob';
+import { submitAgain } from './submitAgain';
+import { generateMusicVideo, payMusicVideo, resubmitMusicVideo, resumeMusicVideo, retryMusicVideoStep } from './musicVideo';
+import { openGenerator, generateVideoFromImage } from './openGenerator';
+
+export const COMMANDS: Record<string, CommandHandler> = {
+  setApiKey,
+  clearApiKey,
+  generateVideo,
+  generateMusicVideo,
+  openGenerator,
+  generateVideoFromImage,
+  refresh: (ctx) => {
+    if (ctx.follower.isPaused()) {
+      void vscode.window.showWarningMessage('Following jobs is paused until a valid Giggle API key is set.', 'Set API Key').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('giggle.setApiKey');
+      });
+    }
+    ctx.follower.pollNow();
+  },
+  showLog: (ctx) => ctx.log.show(),
+  openVideo,
+  copyVideoLink,
+  downloadVideo,
+  previewVideo,
+  showJobDetails,
+  removeJob,
+  submitAgain,
+  payMusicVideo,
+  retryMusicVideoStep,
+  resumeMusicVideo,
+  resubmitMusicVideo,
+};
+
+export function registerAllCommands(ctx: GiggleContext): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([name, handler]) => registerCommand(ctx, name, handler));
+}

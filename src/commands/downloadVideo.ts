@@ -1,0 +1,75 @@
+/**
+ * Downloads a finished video into the workspace (giggle.downloadFolder,
+ * default `videos/`), streamed with progress and cancellable. Never
+ * overwrites: an existing name gets " (2)", " (3)", ... Needs a trusted
+ * workspace on a local file system.
+ */
+import * as vscode from 'vscode';
+import path from 'node:path';
+import type { GiggleContext } from '../context';
+import { downloadToFile, freeFileName, videoFileName } from '../media/download';
+import { settings } from '../platform/settings';
+import { freshLinks, markSeen, resolveJob } from './jobArguments';
+
+export async function downloadVideo(ctx: GiggleContext, arg?: unknown): Promise<vscode.Uri | undefined> {
+  const target = await resolveJob(ctx, arg, 'download');
+  if (!target) return undefined;
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Downloading into the workspace needs a trusted workspace. Trust this folder, or use "Open Video in Browser" instead.');
+    return undefined;
+  }
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  if (!folder) {
+    void vscode.window.showWarningMessage('Open a folder on disk to download videos into it, or use "Copy Video Link".');
+    return undefined;
+  }
+  const links = await freshLinks(ctx, target.job);
+  const index = target.linkIndex ?? 0;
+  const url = links[index];
+  if (!url) {
+    void vscode.window.showInformationMessage('This job has no video to download yet.');
+    return undefined;
+  }
+  const relativeFolder = settings.downloadFolder(folder.uri) || 'videos';
+  const targetFolder = path.resolve(folder.uri.fsPath, relativeFolder);
+  if (!isInside(folder.uri.fsPath, targetFolder)) {
+    void vscode.window.showErrorMessage(`giggle.downloadFolder ("${relativeFolder}") points outside the workspace folder; choose a folder inside it.`);
+    return undefined;
+  }
+  await vscode.workspace.fs.createDirectory(vscode.Uri.file(targetFolder));
+  const title = target.job.kind === 'video' ? target.job.request.prompt : target.job.request.name;
+  const destination = await freeFileName(targetFolder, videoFileName(title, target.job.id, index));
+  const bytes = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Downloading ${path.basename(destination)}`, cancellable: true },
+    (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      let reported = 0;
+      return downloadToFile(url, destination, {
+        signal: controller.signal,
+        onProgress: ({ received, total }) => {
+          if (!total) return progress.report({ message: `${(received / 1e6).toFixed(1)} MB` });
+          const percent = (received / total) * 100;
+          progress.report({ increment: percent - reported, message: `${Math.round(percent)}%` });
+          reported = percent;
+        },
+      });
+    },
+  );
+  const uri = vscode.Uri.file(destination);
+  ctx.store.update(target.job.id, (job) => ({ downloads: [...(job.downloads ?? []), uri.toString()] }));
+  markSeen(ctx, target.job);
+  ctx.log.info(`downloaded ${bytes} bytes to ${vscode.workspace.asRelativePath(uri)}`);
+  void vscode.window
+    .showInformationMessage(`Saved ${vscode.workspace.asRelativePath(uri)}.`, 'Preview (silent)', 'Reveal in Explorer')
+    .then((choice) => {
+      if (choice === 'Preview (silent)') void vscode.commands.executeCommand('vscode.open', uri);
+      else if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand('revealInExplorer', uri);
+    });
+  return uri;
+}
+
+function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}

@@ -1,0 +1,71 @@
+/**
+ * Item commands are called from the tree (with a node), from notifications
+ * (with a job id) and from scripts (with a job id or {jobId}). This resolves
+ * any of those to the job, and picks which of its links is meant.
+ */
+import * as vscode from 'vscode';
+import type { GiggleContext } from '../context';
+import type { Job } from '../jobs/jobTypes';
+import { videoLinks } from '../jobs/jobTypes';
+import { isLikelyExpired } from '../giggle/signedUrls';
+
+export interface JobTarget {
+  job: Job;
+  /** The link index when a specific link node was chosen. */
+  linkIndex?: number;
+}
+
+export async function resolveJob(ctx: GiggleContext, arg: unknown, purpose: string): Promise<JobTarget | undefined> {
+  if (typeof arg === 'string') return wrap(ctx.store.get(arg) ?? ctx.store.findByRemoteId(arg));
+  if (arg && typeof arg === 'object' && 'jobId' in arg && typeof (arg as { jobId: unknown }).jobId === 'string') {
+    const node = arg as { jobId: string; type?: string; index?: number };
+    return wrap(ctx.store.get(node.jobId), node.type === 'link' ? node.index : undefined);
+  }
+  const selected = ctx.treeView.selection[0];
+  if (selected) return wrap(ctx.store.get(selected.jobId), selected.type === 'link' ? selected.index : undefined);
+  const jobs = ctx.store.list();
+  if (jobs.length === 0) {
+    void vscode.window.showInformationMessage('There are no Giggle jobs yet.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    jobs.map((job) => ({ label: job.kind === 'video' ? job.request.prompt : job.request.name, description: job.phase, job })),
+    { placeHolder: `Which job do you want to ${purpose}?` },
+  );
+  return picked ? { job: picked.job } : undefined;
+}
+
+function wrap(job: Job | undefined, linkIndex?: number): JobTarget | undefined {
+  if (!job) {
+    void vscode.window.showWarningMessage('That job is no longer in the list.');
+    return undefined;
+  }
+  return { job, linkIndex };
+}
+
+/**
+ * The job's video links, asking Giggle again for fresh ones when a signed URL
+ * has expired or is about to (they are only valid for a while).
+ */
+export async function freshLinks(ctx: GiggleContext, job: Job): Promise<string[]> {
+  const links = videoLinks(job);
+  if (!links.some((url) => isLikelyExpired(url, Date.now()))) return links;
+  try {
+    if (job.kind === 'video' && job.taskId) {
+      const state = await ctx.client().queryVideoTask(job.taskId);
+      if (state.status === 'completed' && state.urls.length) {
+        return videoLinks(ctx.store.update(job.id, () => ({ urls: state.urls })) ?? job);
+      }
+    } else if (job.kind === 'mv' && job.projectId) {
+      const project = await ctx.client().queryMv(job.projectId);
+      if (project.videoAsset?.downloadUrl) return videoLinks(ctx.store.update(job.id, () => ({ project })) ?? job);
+    }
+  } catch (error) {
+    ctx.log.warn(`could not refresh the links of job ${job.id}: ${(error as Error).message}`);
+  }
+  return links;
+}
+
+export function markSeen(ctx: GiggleContext, job: Job): void {
+  if (!job.seen) ctx.store.update(job.id, () => ({ seen: true }));
+}

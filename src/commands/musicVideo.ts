@@ -1,0 +1,113 @@
+/**
+ * The music-video commands: generate (wizard or scripted), pay, retry a
+ * failed step, resume following, submit again. Each is a thin shell over the
+ * pure job logic in src/jobs/mv*.ts, which owns the money rules.
+ */
+import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import type { GiggleContext } from '../context';
+import type { MvJob } from '../jobs/jobTypes';
+import { resubmitInputFromJob, resubmitMusicVideo as resubmitJob, submitMusicVideo } from '../jobs/mvSubmission';
+import { resumeMusicVideo as resumeJob } from '../jobs/mvProgress';
+import { payMusicVideo as payJob } from '../jobs/mvPayment';
+import { retryMusicVideoStep as retryJob } from '../jobs/mvRetry';
+import { MissingKeyError } from '../giggle/errors';
+import { resolveJob } from './jobArguments';
+import { musicVideoInput } from './musicVideoArgs';
+import { requireKey } from './videoSubmit';
+import { runMusicVideoWizard } from './musicVideoWizard';
+import { frameFromArgument } from '../platform/workspaceImages';
+
+function submitDeps(ctx: GiggleContext) {
+  return { store: ctx.store, api: ctx.client(), newId: randomUUID, now: Date.now };
+}
+
+export async function generateMusicVideo(ctx: GiggleContext, args?: unknown): Promise<MvJob | undefined> {
+  let scripted = args;
+  if (scripted === undefined) {
+    if (!(await requireKey(ctx))) return undefined;
+    scripted = await runMusicVideoWizard();
+    if (!scripted) return undefined;
+  }
+  const { input, reference } = await musicVideoInput(scripted);
+  if (!(await ctx.keys.get())) {
+    await requireKey(ctx);
+    throw new MissingKeyError('createProject');
+  }
+  const job = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Creating and submitting the music video…' },
+    () => submitMusicVideo(submitDeps(ctx), input, reference),
+  );
+  ctx.log.info(`music video submitted: project ${job.projectId}`);
+  void ctx.treeView.reveal(ctx.tree.nodeFor(job.id), { select: true, focus: false }).then(undefined, () => undefined);
+  void vscode.window.showInformationMessage(
+    `Music video "${job.request.name}" submitted (project ${job.projectId}). Giggle writes the song and storyboard first, then asks for payment; this usually takes 5 to 40 minutes.`,
+  );
+  return job;
+}
+
+export async function payMusicVideo(ctx: GiggleContext, arg?: unknown): Promise<MvJob | undefined> {
+  const job = await mvTarget(ctx, arg, 'pay for');
+  return job ? payNow(ctx, job, {}) : undefined;
+}
+
+/** Pays once, with progress; `auto` refuses unless automatic payment is safe (never after an uncertain attempt). */
+export async function payNow(ctx: GiggleContext, job: MvJob, options: { auto?: boolean }): Promise<MvJob> {
+  const { job: paid, outcome } = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Paying for "${job.request.name}"…` },
+    () => payJob({ store: ctx.store, api: ctx.client(), now: Date.now }, job.id, options),
+  );
+  if (outcome === 'alreadyPaid') {
+    void vscode.window.showInformationMessage(`"${paid.request.name}" was already paid; nothing was charged now.`);
+    return paid;
+  }
+  const price = paid.order?.price !== undefined ? ` for ${paid.order.price} credits` : '';
+  ctx.log.info(`music video ${paid.projectId} paid: order ${paid.order?.orderId}${price}`);
+  void vscode.window.showInformationMessage(`Paid "${paid.request.name}"${price} (order ${paid.order?.orderId ?? 'unknown'}). Giggle now shoots and edits the video.`);
+  return paid;
+}
+
+export async function retryMusicVideoStep(ctx: GiggleContext, arg?: unknown): Promise<MvJob | undefined> {
+  const job = await mvTarget(ctx, arg, 'retry');
+  if (!job) return undefined;
+  const retried = await retryJob({ store: ctx.store, api: ctx.client(), now: Date.now }, job.id);
+  void vscode.window.showInformationMessage(`Retrying the failed step of "${retried.request.name}".`);
+  return retried;
+}
+
+export async function resumeMusicVideo(ctx: GiggleContext, arg?: unknown): Promise<MvJob | undefined> {
+  const job = await mvTarget(ctx, arg, 'resume');
+  if (!job) return undefined;
+  const resumed = resumeJob(ctx.store, job.id, Date.now());
+  ctx.follower.pollNow([resumed.id]);
+  return resumed;
+}
+
+/** "Submit Again" for a music video: the same project when it exists, never a duplicate. */
+export async function resubmitMusicVideo(ctx: GiggleContext, arg?: unknown, imageArg?: unknown): Promise<MvJob | undefined> {
+  const job = await mvTarget(ctx, arg, 'submit again');
+  if (!job) return undefined;
+  const { input, missingImage } = resubmitInputFromJob(job);
+  let reference = job.request.reference;
+  if (missingImage) {
+    const given = imageArg ?? (missingImage.kind === 'file' ? { file: missingImage.path } : undefined);
+    if (!given) {
+      void vscode.window.showWarningMessage('The reference image was given as inline data, which is not kept. Generate the music video again with the image.');
+      return undefined;
+    }
+    const resolved = await frameFromArgument(given, 'referenceImage');
+    input.referenceImageUrl = (resolved!.frame as { base64: string }).base64;
+    reference = resolved!.source;
+  }
+  return resubmitJob(submitDeps(ctx), job.id, input, reference);
+}
+
+async function mvTarget(ctx: GiggleContext, arg: unknown, purpose: string): Promise<MvJob | undefined> {
+  const target = await resolveJob(ctx, arg, purpose);
+  if (!target) return undefined;
+  if (target.job.kind !== 'mv') {
+    void vscode.window.showInformationMessage('That job is a video, not a music video.');
+    return undefined;
+  }
+  return target.job;
+}

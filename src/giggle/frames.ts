@@ -1,0 +1,153 @@
+/**
+ * Start/end frames for image-to-video: building one from image bytes,
+ * validating one given as data, and parsing the seed CLI's `kind:value` form.
+ */
+import { InputError } from './errors';
+import { detectImageType, imageInfo, truncationProblem } from './images';
+import type { Frame } from './types';
+import type { FieldIssue, Validated } from './validation';
+
+export { detectImageType, imageInfo } from './images';
+export type { ImageInfo, ImageMime } from './images';
+
+/**
+ * Giggle documents no frame size limit. 10 MiB is our own ceiling: it covers
+ * any reasonable still (a 4K PNG is typically 5-8 MiB) while keeping the
+ * base64 JSON body (about 13.4 MiB) within what HTTP APIs commonly accept.
+ */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+/** Asset ids seen so far are UUID-like; this allows any reasonable id while refusing spaces, slashes and URLs. */
+export const ASSET_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+
+const FRAME_KEYS = ['asset_id', 'url', 'base64'] as const;
+
+export function frameFromImageBytes(bytes: Uint8Array, field = 'image'): Validated<{ base64: string }> {
+  const issues = imageBytesIssues(bytes, field);
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: { base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') } };
+}
+
+/** Problems with image bytes meant as a frame: empty, too large, not a supported image, or cut short. */
+export function imageBytesIssues(bytes: Uint8Array, field: string): FieldIssue[] {
+  if (bytes.length === 0) return [{ field, message: `${field} is empty` }];
+  if (bytes.length > MAX_IMAGE_BYTES) {
+    return [{ field, message: `${field} is ${mib(bytes.length)} MiB; the limit is ${mib(MAX_IMAGE_BYTES)} MiB` }];
+  }
+  const mime = detectImageType(bytes);
+  if (!mime) {
+    return [{ field, message: `${field} is not a PNG, JPEG, WebP or GIF image${contentHint(bytes)}` }];
+  }
+  const truncated = truncationProblem(bytes, mime);
+  if (truncated) return [{ field, message: `${field} looks truncated: ${truncated}` }];
+  const info = imageInfo(bytes);
+  if (info && (info.width === 0 || info.height === 0)) {
+    return [{ field, message: `${field} has a zero width or height` }];
+  }
+  return [];
+}
+
+/** Checks a frame object: exactly one of asset_id / url / base64, each well formed. */
+export function validateFrame(frame: unknown, field: string): FieldIssue[] {
+  const expected = `exactly one of asset_id, url or base64`;
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
+    return [{ field, message: `${field} must be an object with ${expected} (got ${describeType(frame)})` }];
+  }
+  const record = frame as Record<string, unknown>;
+  const unknownKeys = Object.keys(record).filter((key) => !(FRAME_KEYS as readonly string[]).includes(key) && record[key] !== undefined);
+  if (unknownKeys.length > 0) {
+    return [{ field, message: `${field} has unknown key ${unknownKeys.map((k) => `"${k}"`).join(', ')}; use ${expected}` }];
+  }
+  const present = FRAME_KEYS.filter((key) => record[key] !== undefined);
+  if (present.length !== 1) {
+    const got = present.length === 0 ? 'none' : present.join(' and ');
+    return [{ field, message: `${field} must have ${expected} (got ${got})` }];
+  }
+  const key = present[0];
+  const value = record[key];
+  const path = `${field}.${key}`;
+  if (typeof value !== 'string') return [{ field: path, message: `${path} must be a string (got ${describeType(value)})` }];
+  switch (key) {
+    case 'asset_id':
+      return ASSET_ID_PATTERN.test(value)
+        ? []
+        : [{ field: path, message: `${path} must be 1 to 128 letters, digits, "_" or "-"` }];
+    case 'url':
+      return httpUrlIssues(value, path, ['http:', 'https:']);
+    case 'base64':
+      return base64ImageIssues(value, path);
+  }
+}
+
+/** An absolute URL with one of the given protocols. */
+export function httpUrlIssues(value: string, field: string, protocols: readonly string[]): FieldIssue[] {
+  const allowed = protocols.map((p) => p.replace(':', '')).join(' or ');
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return [{ field, message: `${field} must be an absolute ${allowed} URL` }];
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    return [{ field, message: `${field} must be an ${allowed} URL (got ${parsed.protocol.replace(':', '')})` }];
+  }
+  return [];
+}
+
+/** Raw base64 (no `data:` prefix, standard alphabet, padded) that decodes to a supported, complete image. */
+export function base64ImageIssues(value: string, field: string): FieldIssue[] {
+  if (/^data:/i.test(value)) {
+    const prefix = value.slice(0, Math.min(value.indexOf(',') + 1 || 40, 40));
+    return [{ field, message: `${field} must be raw base64 without a "data:" prefix; remove "${prefix}"` }];
+  }
+  if (value.length === 0) return [{ field, message: `${field} is empty` }];
+  const bad = value.search(/[^A-Za-z0-9+/=]/);
+  if (bad >= 0) {
+    const char = value[bad];
+    const shown = /\s/.test(char) ? 'whitespace or a line break' : `"${char}"`;
+    return [{ field, message: `${field} is not valid base64: ${shown} at position ${bad} (allowed: A-Z a-z 0-9 + / and = padding)` }];
+  }
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) {
+    return [{ field, message: `${field} is not valid base64: its length must be a multiple of 4 with "=" padding only at the end` }];
+  }
+  // Estimate before decoding so a huge string is refused without allocating it twice.
+  const decodedLength = (value.length / 4) * 3 - (value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0);
+  if (decodedLength > MAX_IMAGE_BYTES) {
+    return [{ field, message: `${field} decodes to ${mib(decodedLength)} MiB; the limit is ${mib(MAX_IMAGE_BYTES)} MiB` }];
+  }
+  return imageBytesIssues(Buffer.from(value, 'base64'), field);
+}
+
+/** Parses the seed CLI's frame syntax: `asset_id:X`, `url:X` or `base64:X`. */
+export function parseFrameSpec(spec: string, field = 'frame'): Frame {
+  const colon = spec.indexOf(':');
+  const kind = colon < 0 ? '' : spec.slice(0, colon);
+  const value = colon < 0 ? '' : spec.slice(colon + 1);
+  if (!(FRAME_KEYS as readonly string[]).includes(kind)) {
+    throw new InputError([{ field, message: `${field} must look like asset_id:ID, url:https://… or base64:DATA` }]);
+  }
+  const frame = { [kind]: value } as Frame;
+  const issues = validateFrame(frame, field);
+  if (issues.length > 0) throw new InputError(issues);
+  return frame;
+}
+
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : 'a number';
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+function mib(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
+
+function contentHint(bytes: Uint8Array): string {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 512));
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return ' (it is a PDF document)';
+  if (head.every((b) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f) || b >= 0x80)) return ' (it looks like text)';
+  return '';
+}

@@ -1,0 +1,262 @@
+/**
+ * Wire shapes of Giggle replies (snake_case) and their mapping to the domain
+ * types of types.ts. Giggle has no published schema, so every object is
+ * `.passthrough()` (an unknown extra field never breaks the client), optional
+ * fields accept null as well as absence, and a missing required field is
+ * reported by its path (e.g. "data.task_id is missing").
+ */
+import { z } from 'zod';
+import type {
+  MvPayResult,
+  MvProjectState,
+  MvStepState,
+  MvSubStepState,
+  MvVideoAsset,
+  UploadedAsset,
+  VideoStatus,
+  VideoTaskState,
+} from './types';
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/** Ids are strings on the wire; a number is tolerated because nothing guarantees otherwise. */
+const id = z.union([z.string().min(1), z.number()], { errorMap: () => ({ message: 'expected a non-empty string' }) }).transform(String);
+
+/** Absent, null and '' all mean "not set" (e.g. a download_url that is not ready yet). */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => (v ? v : undefined));
+
+const optionalNumber = z
+  .union([z.number(), z.string().regex(NUMERIC).transform(Number)], { errorMap: () => ({ message: 'expected a number' }) })
+  .nullish()
+  .transform((v) => v ?? undefined);
+
+// ---- Envelope ---------------------------------------------------------------
+
+export const envelopeSchema = z
+  .object({
+    // Giggle's video script compares with the number 200; its MV script also accepts "200".
+    code: z.union([z.number(), z.string().trim().regex(/^-?\d+$/)], {
+      errorMap: () => ({ message: 'expected a number or a numeric string' }),
+    }),
+    msg: z.string().nullish(),
+    message: z.string().nullish(),
+    data: z.unknown(),
+  })
+  .passthrough();
+
+export type Envelope = z.output<typeof envelopeSchema>;
+
+/** 200 is success; the MV scripts also accept 0, so both count everywhere. */
+export function isSuccessCode(code: number | string): boolean {
+  const n = typeof code === 'number' ? code : Number(code.trim());
+  return n === 200 || n === 0;
+}
+
+/** Some replies put the human text in `msg`, others in `message`. */
+export function envelopeText(envelope: Pick<Envelope, 'msg' | 'message'>): string {
+  return envelope.msg || envelope.message || '';
+}
+
+/** A numeric-string code is returned as a number; anything else as given. */
+export function normalizeCode(code: number | string): number | string {
+  return typeof code === 'string' && /^-?\d+$/.test(code.trim()) ? Number(code.trim()) : code;
+}
+
+// ---- Video generation -------------------------------------------------------
+
+export const submitVideoDataSchema = z
+  .object({ task_id: id })
+  .passthrough()
+  .transform((d) => ({ taskId: d.task_id }));
+
+/**
+ * `error` is a spelling of `failed` seen in the wild. Any other unknown
+ * status is read as still running: Giggle may add intermediate states
+ * (queued, rendering…), and misreading one as terminal would abandon a job
+ * that later completes and costs credits; the poller's 20-minute limit still
+ * ends the wait if the state really was terminal.
+ */
+export function normalizeVideoStatus(status: string): VideoStatus {
+  const s = status.trim().toLowerCase();
+  if (s === 'pending' || s === 'processing' || s === 'completed' || s === 'failed') return s;
+  if (s === 'error') return 'failed';
+  return 'processing';
+}
+
+/** Giggle's moderation rejections say "sensitive" (e.g. "prompt contains sensitive content"). */
+export function isModerationText(text: string | undefined): boolean {
+  return !!text && /sensitive/i.test(text);
+}
+
+export const videoTaskDataSchema = z
+  .object({
+    task_id: id.nullish(),
+    status: z.string(),
+    urls: z.array(z.string()).nullish(),
+    err_msg: optionalText,
+  })
+  .passthrough()
+  .transform((d): Omit<VideoTaskState, 'taskId'> & { taskId?: string } => {
+    const state: Omit<VideoTaskState, 'taskId'> & { taskId?: string } = {
+      taskId: d.task_id ?? undefined,
+      status: normalizeVideoStatus(d.status),
+      urls: (d.urls ?? []).filter((url) => url.length > 0),
+    };
+    if (d.err_msg) {
+      state.errorMessage = d.err_msg;
+      state.moderated = isModerationText(d.err_msg);
+    }
+    return state;
+  });
+
+// ---- Music video (trustee mode) --------------------------------------------
+
+export const createProjectDataSchema = z
+  .object({ project_id: id })
+  .passthrough()
+  .transform((d) => ({ projectId: d.project_id }));
+
+const subStepSchema = z
+  .object({ step: optionalText, status: optionalText, error: optionalText })
+  .passthrough()
+  .transform((d): MvSubStepState => withoutUndefined({ step: d.step ?? '', status: d.status ?? '', error: d.error }));
+
+const stepSchema = z
+  .object({
+    step: optionalText,
+    status: optionalText,
+    error: optionalText,
+    sub_steps: z.array(subStepSchema).nullish(),
+  })
+  .passthrough()
+  .transform((d): MvStepState =>
+    withoutUndefined({ step: d.step ?? '', status: d.status ?? '', error: d.error, subSteps: d.sub_steps ?? [] }),
+  );
+
+const videoAssetSchema = z
+  .object({
+    asset_id: optionalText,
+    download_url: optionalText,
+    signed_url: optionalText,
+    thumbnail_url: optionalText,
+    duration: optionalNumber,
+  })
+  .passthrough()
+  .transform(
+    (d): MvVideoAsset =>
+      withoutUndefined({
+        assetId: d.asset_id,
+        downloadUrl: d.download_url,
+        signedUrl: d.signed_url,
+        thumbnailUrl: d.thumbnail_url,
+        duration: d.duration,
+      }),
+  );
+
+/** "music-generate,storyboard" → ['music-generate', 'storyboard']; a list is accepted too. */
+const completedStepsSchema = z
+  .union([z.string(), z.array(z.string())])
+  .nullish()
+  .transform((v) =>
+    (typeof v === 'string' ? v.split(',') : (v ?? [])).map((s) => s.trim()).filter((s) => s.length > 0),
+  );
+
+export const mvProjectDataSchema = z
+  .object({
+    project_id: id.nullish(),
+    status: z.string(),
+    current_step: optionalText,
+    completed_steps: completedStepsSchema,
+    pay_status: optionalText,
+    err_msg: optionalText,
+    shot_count: optionalNumber,
+    steps: z.array(stepSchema).nullish(),
+    video_asset: videoAssetSchema.nullish(),
+  })
+  .passthrough()
+  .transform((d): Omit<MvProjectState, 'projectId'> & { projectId?: string } =>
+    withoutUndefined({
+      projectId: d.project_id ?? undefined,
+      status: d.status,
+      currentStep: d.current_step,
+      completedSteps: d.completed_steps,
+      payStatus: d.pay_status,
+      errorMessage: d.err_msg,
+      shotCount: d.shot_count,
+      steps: d.steps ?? [],
+      // Before completion Giggle sends an asset with every field empty: that is "no video yet".
+      videoAsset: d.video_asset && (d.video_asset.assetId || d.video_asset.downloadUrl || d.video_asset.signedUrl) ? d.video_asset : undefined,
+    }),
+  );
+
+export const payDataSchema = z
+  .object({ order_id: id, price: optionalNumber })
+  .passthrough()
+  .transform((d): MvPayResult => withoutUndefined({ orderId: d.order_id, price: d.price }));
+
+// ---- Assets and price -------------------------------------------------------
+
+export const presignDataSchema = z
+  .object({ object_key: z.string().min(1), signed_url: z.string().min(1) })
+  .passthrough()
+  .transform((d) => ({ objectKey: d.object_key, signedUrl: d.signed_url }));
+
+export const registerDataSchema = z
+  .object({ asset_id: id, name: optionalText, type: optionalText, file_url: optionalText })
+  .passthrough()
+  .transform((d): UploadedAsset => withoutUndefined({ assetId: d.asset_id, name: d.name, type: d.type, fileUrl: d.file_url }));
+
+export const priceDataSchema = z
+  .object({ price: z.union([z.number(), z.string().regex(NUMERIC).transform(Number)]) })
+  .passthrough()
+  .transform((d) => d.price);
+
+// ---- Parsing helpers --------------------------------------------------------
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; detail: string };
+
+/**
+ * Parses `value` and, on failure, names the first wrong field with `prefix`
+ * (e.g. "data.task_id is missing", "data.steps[0].sub_steps is not a list").
+ */
+export function parseReply<S extends z.ZodTypeAny>(schema: S, value: unknown, prefix: string): Parsed<z.output<S>> {
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, detail: describeIssue(result.error.issues[0], value, prefix) };
+}
+
+function describeIssue(issue: z.ZodIssue, root: unknown, prefix: string): string {
+  const path = formatPath(prefix, issue.path);
+  const actual = valueAt(root, issue.path);
+  if (actual === undefined) return `${path} is missing`;
+  if (actual === null) return `${path} is null`;
+  if (issue.code === 'invalid_type') {
+    return `${path} should be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, not ${issue.received}`;
+  }
+  return `${path} is invalid (${issue.message})`;
+}
+
+function formatPath(prefix: string, path: ReadonlyArray<string | number>): string {
+  let out = prefix;
+  for (const part of path) {
+    out += typeof part === 'number' ? `[${part}]` : out ? `.${part}` : part;
+  }
+  return out || 'reply';
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<string | number>): unknown {
+  let current = root;
+  for (const part of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string | number, unknown>)[part];
+  }
+  return current;
+}
+
+/** Drops undefined properties so results compare cleanly and optional fields stay truly absent. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,229 @@
+/**
+ * Request validation before anything is sent: a rejected generation can still
+ * cost time, and the API's own error texts are terse. Every issue names the
+ * field (as the caller spelled it, camelCase) and what is allowed. Values of
+ * the wrong JS type produce issues, never exceptions; only `undefined` counts
+ * as "absent" (null is reported, since it usually hides a bug upstream).
+ */
+import {
+  ASPECT_RATIOS,
+  DEFAULT_ASPECT_RATIO,
+  DEFAULT_MODEL,
+  DEFAULT_RESOLUTION,
+  MAX_PROMPT_LENGTH,
+  MAX_SCENE_DESCRIPTION,
+  MV_ASPECTS,
+  RESOLUTIONS,
+  VIDEO_MODELS,
+  VOCAL_GENDERS,
+  findModel,
+} from './catalogue';
+import type { AspectRatio, MvAspect, Resolution, VocalGender } from './catalogue';
+import { ASSET_ID_PATTERN, base64ImageIssues, describeType, httpUrlIssues, validateFrame } from './frames';
+import type { Frame, MvCreateRequest, MvSubmitRequest, VideoRequest } from './types';
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
+
+/** Not documented by Giggle; a project name is a label in its web UI, so a short cap keeps it readable there. */
+export const MAX_MV_NAME_LENGTH = 100;
+
+type Input = Record<string, unknown>;
+
+export function validateVideoRequest(input: unknown): Validated<VideoRequest> {
+  if (!isRecord(input)) return notAnObject(input);
+  const issues: FieldIssue[] = [];
+
+  const prompt = requiredText(input, 'prompt', issues, MAX_PROMPT_LENGTH);
+
+  // The seed's parameter table names grok as the default model.
+  const modelId = input.model === undefined ? DEFAULT_MODEL : input.model;
+  const model = typeof modelId === 'string' ? findModel(modelId) : undefined;
+  if (!model) {
+    issues.push({
+      field: 'model',
+      message: `model must be one of ${VIDEO_MODELS.map((m) => m.id).join(', ')} (got ${shown(modelId)})`,
+    });
+  }
+
+  let duration = model?.defaultDuration ?? 0;
+  if (model && input.duration !== undefined) {
+    const allowed = `${model.durations.join(', ')} seconds for ${model.id}`;
+    if (typeof input.duration !== 'number' || !model.durations.includes(input.duration)) {
+      issues.push({ field: 'duration', message: `duration must be one of ${allowed} (got ${shown(input.duration)})` });
+    } else {
+      duration = input.duration;
+    }
+  }
+
+  const aspectRatio = oneOf(input, 'aspectRatio', ASPECT_RATIOS, issues, DEFAULT_ASPECT_RATIO) as AspectRatio;
+  const resolution = oneOf(input, 'resolution', RESOLUTIONS, issues, DEFAULT_RESOLUTION) as Resolution;
+
+  const frames: { startFrame?: Frame; endFrame?: Frame } = {};
+  for (const field of ['startFrame', 'endFrame'] as const) {
+    if (input[field] === undefined) continue;
+    const frameIssues = validateFrame(input[field], field);
+    issues.push(...frameIssues);
+    if (frameIssues.length === 0) frames[field] = input[field] as Frame;
+  }
+
+  if (issues.length > 0 || !model || prompt === undefined) return { ok: false, issues };
+  return { ok: true, value: { prompt, model: model.id, duration, aspectRatio, resolution, ...frames } };
+}
+
+export function validateMvCreate(input: unknown): Validated<MvCreateRequest> {
+  if (!isRecord(input)) return notAnObject(input);
+  const issues: FieldIssue[] = [];
+  const name = requiredText(input, 'name', issues, MAX_MV_NAME_LENGTH);
+  const aspect = oneOf(input, 'aspect', MV_ASPECTS, issues) as MvAspect;
+  if (issues.length > 0 || name === undefined) return { ok: false, issues };
+  return { ok: true, value: { name, aspect } };
+}
+
+export function validateMvSubmit(input: unknown): Validated<MvSubmitRequest> {
+  if (!isRecord(input)) return notAnObject(input);
+  const issues: FieldIssue[] = [];
+
+  const projectId = requiredText(input, 'projectId', issues);
+  const aspect = oneOf(input, 'aspect', MV_ASPECTS, issues) as MvAspect;
+
+  const sceneDescription = optionalText(input, 'sceneDescription', issues, MAX_SCENE_DESCRIPTION) ?? '';
+  const subtitleEnabled = optionalBoolean(input, 'subtitleEnabled', issues) ?? false;
+  const reference = referenceIssues(input, issues);
+
+  const mode = input.musicGenerateType;
+  let specific: Record<string, unknown> = {};
+  if (mode === 'prompt') {
+    specific = {
+      prompt: requiredText(input, 'prompt', issues),
+      vocalGender: oneOf(input, 'vocalGender', VOCAL_GENDERS, issues, 'auto') as VocalGender,
+      instrumental: optionalBoolean(input, 'instrumental', issues) ?? false,
+    };
+  } else if (mode === 'custom') {
+    specific = {
+      lyrics: requiredText(input, 'lyrics', issues),
+      style: requiredText(input, 'style', issues),
+      title: requiredText(input, 'title', issues),
+    };
+  } else {
+    // The public script also knows `upload` (with music_asset_id); this client does not offer it yet.
+    issues.push({
+      field: 'musicGenerateType',
+      message: `musicGenerateType must be "prompt" or "custom" (got ${shown(mode)})`,
+    });
+  }
+
+  if (issues.length > 0 || projectId === undefined) return { ok: false, issues };
+  const value = {
+    projectId,
+    musicGenerateType: mode,
+    aspect,
+    sceneDescription,
+    subtitleEnabled,
+    ...reference,
+    ...specific,
+  } as MvSubmitRequest;
+  return { ok: true, value };
+}
+
+/** Exactly one of referenceImage (asset id) / referenceImageUrl (https URL or raw base64 image). */
+function referenceIssues(input: Input, issues: FieldIssue[]): { referenceImage?: string; referenceImageUrl?: string } {
+  const hasId = input.referenceImage !== undefined;
+  const hasUrl = input.referenceImageUrl !== undefined;
+  if (hasId === hasUrl) {
+    issues.push({
+      field: hasId ? 'referenceImageUrl' : 'referenceImage',
+      message: hasId
+        ? 'give either referenceImage or referenceImageUrl, not both'
+        : 'referenceImage (an asset id) or referenceImageUrl (an https URL or raw base64 image) is required',
+    });
+    return {};
+  }
+  if (hasId) {
+    const id = input.referenceImage;
+    if (typeof id !== 'string' || !ASSET_ID_PATTERN.test(id)) {
+      issues.push({ field: 'referenceImage', message: `referenceImage must be an asset id of 1 to 128 letters, digits, "_" or "-" (got ${shown(id)})` });
+      return {};
+    }
+    return { referenceImage: id };
+  }
+  const url = input.referenceImageUrl;
+  if (typeof url !== 'string') {
+    issues.push({ field: 'referenceImageUrl', message: `referenceImageUrl must be an https URL or raw base64 image (got ${describeType(url)})` });
+    return {};
+  }
+  // A scheme other than data: means a URL was meant; data: gets the base64 check's clearer "remove the prefix" message.
+  const urlLike = /^[a-z][a-z0-9+.-]*:/i.test(url) && !/^data:/i.test(url);
+  const found = urlLike ? httpUrlIssues(url, 'referenceImageUrl', ['https:']) : base64ImageIssues(url, 'referenceImageUrl');
+  issues.push(...found);
+  return found.length === 0 ? { referenceImageUrl: url } : {};
+}
+
+function requiredText(input: Input, field: string, issues: FieldIssue[], max?: number): string | undefined {
+  const value = input[field];
+  if (typeof value !== 'string') {
+    issues.push({ field, message: `${field} is required and must be text (got ${describeType(value)})` });
+    return undefined;
+  }
+  const trimmed = value.trim();
+  if (trimmed.length === 0) {
+    issues.push({ field, message: `${field} must not be empty` });
+    return undefined;
+  }
+  return checkLength(trimmed, field, issues, max);
+}
+
+function optionalText(input: Input, field: string, issues: FieldIssue[], max?: number): string | undefined {
+  const value = input[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    issues.push({ field, message: `${field} must be text (got ${describeType(value)})` });
+    return undefined;
+  }
+  return checkLength(value, field, issues, max);
+}
+
+/** Lengths count Unicode code points, so an emoji counts once (as a person would count it). */
+function checkLength(value: string, field: string, issues: FieldIssue[], max?: number): string | undefined {
+  const length = [...value].length;
+  if (max !== undefined && length > max) {
+    issues.push({ field, message: `${field} must be at most ${max} characters (got ${length})` });
+    return undefined;
+  }
+  return value;
+}
+
+function optionalBoolean(input: Input, field: string, issues: FieldIssue[]): boolean | undefined {
+  const value = input[field];
+  if (value === undefined || typeof value === 'boolean') return value;
+  issues.push({ field, message: `${field} must be true or false (got ${shown(value)})` });
+  return undefined;
+}
+
+function oneOf(input: Input, field: string, allowed: readonly string[], issues: FieldIssue[], fallback?: string): string | undefined {
+  const value = input[field];
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value === 'string' && allowed.includes(value)) return value;
+  issues.push({ field, message: `${field} must be one of ${allowed.join(', ')} (got ${shown(value)})` });
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Input {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function notAnObject(value: unknown): { ok: false; issues: FieldIssue[] } {
+  return { ok: false, issues: [{ field: 'request', message: `request must be an object (got ${describeType(value)})` }] };
+}
+
+/** A short rendering of a rejected value: strings quoted (and cut), other types named. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return String(value);
+  return describeType(value);
+}

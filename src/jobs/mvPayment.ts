@@ -1,0 +1,133 @@
+/**
+ * Paying for a music video: the only call here that spends the user's money,
+ * so it errs towards asking. At most one pay call per project is in flight;
+ * `paying` is on disk before the call leaves, so a crash mid-call leaves a
+ * visible "did it go through?" job instead of an invitation to pay twice; and
+ * a call whose outcome is unknown is never repeated on its own: the next
+ * progress query decides (see followMvProgress, case 'paying').
+ */
+import { isGiggleError } from '../giggle/errors';
+import type { MvPayResult } from '../giggle/types';
+import type { MvJob } from './jobTypes';
+import type { JobStore } from './jobStore';
+import { MvActionError, jobErrorFrom, mayAutoPay, outcomeUnknown } from './mvProgress';
+
+export interface MvPayApi {
+  payMv(projectId: string): Promise<MvPayResult>;
+}
+
+export interface MvPayDeps {
+  store: JobStore;
+  api: MvPayApi;
+  now: () => number;
+}
+
+export interface MvPaymentOutcome {
+  job: MvJob;
+  /** `alreadyPaid`: Giggle said the project was paid already (e.g. on giggle.pro); nothing was charged now. */
+  outcome: 'paid' | 'alreadyPaid';
+}
+
+/** Projects with a pay call in flight. In memory on purpose: after a restart `paying` + payUncertain takes over. */
+const payingProjects = new Set<string>();
+
+/**
+ * Pays for the job's project. Only from `awaitingPayment`. With `auto: true`
+ * (the "auto" payment setting) it refuses unless mayAutoPay(job): a project is
+ * paid automatically at most once, and never after an uncertain attempt.
+ *
+ * Resolves when paid (or already paid): the job is `running` again. Rejects
+ * with MvActionError when refused locally (nothing sent), or with the API's
+ * error after marking the job: back to `awaitingPayment` on a clear refusal,
+ * still `paying` (payUncertain) when the outcome is unknown.
+ */
+export async function payMusicVideo(deps: MvPayDeps, jobId: string, options: { auto?: boolean } = {}): Promise<MvPaymentOutcome> {
+  const job = deps.store.get(jobId);
+  if (!job || job.kind !== 'mv') throw new MvActionError('notFound', 'That music video is no longer in the list.');
+  if (job.phase === 'paying' || (job.projectId && payingProjects.has(job.projectId))) {
+    throw new MvActionError(
+      'inProgress',
+      job.payUncertain
+        ? 'The last payment for this music video has no known outcome yet; wait until Giggle confirms whether it went through.'
+        : 'A payment for this music video is already in progress.',
+    );
+  }
+  if (job.phase !== 'awaitingPayment' || !job.projectId) {
+    throw new MvActionError('wrongPhase', `This music video is not waiting for payment (it is ${job.phase}); nothing was paid.`);
+  }
+  if (options.auto && !mayAutoPay(job)) {
+    throw new MvActionError(
+      'notAutomatic',
+      'Not paying automatically: this project was already paid for, or an earlier payment had an unknown outcome. Pay by hand once you have checked.',
+    );
+  }
+  const projectId = job.projectId;
+  // Taken before the first await, so a second click in the same tick finds it.
+  payingProjects.add(projectId);
+  try {
+    deps.store.update<MvJob>(jobId, () => ({ phase: 'paying', payAttemptedAt: deps.now(), lastError: undefined }));
+    await deps.store.flush();
+    let result: MvPayResult;
+    try {
+      result = await deps.api.payMv(projectId);
+    } catch (error) {
+      return handlePayFailure(deps, jobId, error);
+    }
+    const now = deps.now();
+    const updated = deps.store.update<MvJob>(
+      jobId,
+      () => ({
+        phase: 'running',
+        order: { orderId: result.orderId, ...(result.price !== undefined ? { price: result.price } : {}) },
+        paidAt: now,
+        // Waiting for the user to pay does not count towards the 1-hour give-up.
+        waitingSince: now,
+        payUncertain: undefined,
+        lastError: undefined,
+        overdue: false,
+      }),
+      { persistNow: true },
+    );
+    return { job: updated ?? job, outcome: 'paid' };
+  } finally {
+    payingProjects.delete(projectId);
+  }
+}
+
+function handlePayFailure(deps: MvPayDeps, jobId: string, error: unknown): MvPaymentOutcome {
+  const now = deps.now();
+  if (alreadyPaid(error)) {
+    const updated = deps.store.update<MvJob>(
+      jobId,
+      (job) => ({ phase: 'running', paidAt: job.paidAt ?? now, waitingSince: now, payUncertain: undefined, lastError: undefined }),
+      { persistNow: true },
+    );
+    const job = updated ?? (deps.store.get(jobId) as MvJob);
+    return { job, outcome: 'alreadyPaid' };
+  }
+  if (outcomeUnknown(error)) {
+    deps.store.update<MvJob>(
+      jobId,
+      () => ({
+        phase: 'paying',
+        payUncertain: true,
+        lastError: jobErrorFrom(
+          error,
+          now,
+          'The payment outcome is unknown; checking with Giggle whether it went through. It will not be paid again automatically. ',
+        ),
+      }),
+      { persistNow: true },
+    );
+    throw error;
+  }
+  deps.store.update<MvJob>(jobId, () => ({ phase: 'awaitingPayment', lastError: jobErrorFrom(error, now, 'Not paid: ') }), {
+    persistNow: true,
+  });
+  throw error;
+}
+
+/** A definite "already paid" refusal: the gate is open, so follow the project. */
+function alreadyPaid(error: unknown): boolean {
+  return isGiggleError(error) && !error.outcomeUnknown && error.kind === 'api' && /already (been )?paid/i.test(error.message);
+}

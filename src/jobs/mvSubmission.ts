@@ -1,0 +1,315 @@
+/**
+ * Starting a music video: create the project and submit it, as ONE user action
+ * (the seed: "never call create and submit separately"). Everything is
+ * validated before anything is recorded or sent; the job is on disk before
+ * each request leaves; nothing is ever re-sent on its own (the seed: "No Retry
+ * on Error"). A refused submit keeps its project, so "Submit Again" re-sends
+ * the submit for that same project instead of creating a second one.
+ */
+import { createHash } from 'node:crypto';
+import { InputError, isGiggleError } from '../giggle/errors';
+import type { FieldIssue } from '../giggle/validation';
+import { validateMvCreate, validateMvSubmit } from '../giggle/validation';
+import type { MvCreateRequest, MvSubmitRequest } from '../giggle/types';
+import type { FrameSource, MvJob, MvJobRequest } from './jobTypes';
+import type { JobStore } from './jobStore';
+import { MvActionError, jobErrorFrom, outcomeUnknown } from './mvProgress';
+
+/** The part of GiggleClient this needs, so tests can pass a fake. */
+export interface MvSubmitApi {
+  createMvProject(request: MvCreateRequest): Promise<{ projectId: string }>;
+  submitMv(request: MvSubmitRequest): Promise<void>;
+}
+
+export interface MvSubmitDeps {
+  store: JobStore;
+  api: MvSubmitApi;
+  newId: () => string;
+  now: () => number;
+}
+
+/**
+ * The form the user fills in: the project's name and aspect plus the submit
+ * fields (camelCase, as in MvSubmitRequest, without projectId). Callers pass
+ * it as `unknown` input (it may come from a webview); this type documents it.
+ */
+export type MusicVideoInput = { name: string } & DistributiveOmit<MvSubmitRequest, 'projectId'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export class DuplicateSubmissionError extends MvActionError {
+  constructor() {
+    super('inProgress', 'This music video is already being submitted. Wait for that to finish before sending it again.');
+    this.name = 'DuplicateSubmissionError';
+  }
+}
+
+/** Fingerprints of submissions in flight (and job ids being resubmitted): a double click must not send twice. */
+const inFlight = new Set<string>();
+
+// validateMvSubmit wants a project id, which does not exist before create; this stands in for it during validation only.
+const PROJECT_ID_PLACEHOLDER = 'project-id-assigned-by-giggle';
+
+/**
+ * Validates (throwing InputError with every field issue; nothing recorded or
+ * sent), records the job (`creating`), creates the project, then submits it.
+ * Resolves with the job once it is `running`. When a call fails, the job is
+ * marked (createFailed / notSubmitted / outcomeUnknown, reason in lastError)
+ * and the promise rejects with the API's error.
+ *
+ * `reference` says where the reference image came from (a file, pasted
+ * bytes...): the job keeps that description, never the base64 bytes.
+ */
+export async function submitMusicVideo(deps: MvSubmitDeps, input: unknown, reference?: FrameSource): Promise<MvJob> {
+  const { create, submit } = validateMusicVideo(input);
+  const key = fingerprint(create, submit);
+  if (inFlight.has(key)) throw new DuplicateSubmissionError();
+  inFlight.add(key);
+  try {
+    const now = deps.now();
+    const job: MvJob = {
+      id: deps.newId(),
+      kind: 'mv',
+      createdAt: now,
+      updatedAt: now,
+      request: describeRequest(create, submit, reference),
+      phase: 'creating',
+    };
+    await deps.store.add(job);
+    return await createAndSubmit(deps, job.id, create, submit);
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+/**
+ * "Submit Again". From `notSubmitted`: re-sends the submit for the SAME
+ * project (never a second create). From `createFailed`, or `outcomeUnknown`
+ * without a project id (the user decides; an unsubmitted project costs
+ * nothing): creates anew and submits. `input` is the same form as for
+ * submitMusicVideo (name and aspect default to the job's; the image must be
+ * given again because its bytes were never stored: see resubmitInputFromJob).
+ */
+export async function resubmitMusicVideo(deps: MvSubmitDeps, jobId: string, input: unknown, reference?: FrameSource): Promise<MvJob> {
+  const job = deps.store.get(jobId);
+  if (!job || job.kind !== 'mv') throw new MvActionError('notFound', 'That music video is no longer in the list.');
+  const lockKey = `job:${jobId}`;
+  if (inFlight.has(lockKey)) throw new DuplicateSubmissionError();
+  if (job.phase === 'outcomeUnknown' && job.projectId) {
+    throw new MvActionError(
+      'wrongPhase',
+      'Giggle may already be working on this music video. Refresh it first: Submit Again becomes available if Giggle reports that the project was not started.',
+    );
+  }
+  const createsAnew = job.phase === 'createFailed' || (job.phase === 'outcomeUnknown' && !job.projectId);
+  if (!createsAnew && !(job.phase === 'notSubmitted' && job.projectId)) {
+    throw new MvActionError(
+      'wrongPhase',
+      `Only a music video that was not submitted, or whose project could not be created, can be submitted again; this one is ${job.phase}.`,
+    );
+  }
+
+  if (!isRecord(input)) throw new InputError([{ field: 'request', message: 'the music video form must be an object' }], 'submitMv');
+  const form = { name: job.request.name, aspect: job.request.aspect, ...input };
+  // The existing project fixes name and aspect; only a new project may change them.
+  const { create, submit } = validateMusicVideo(
+    createsAnew ? form : { ...form, name: job.request.name, aspect: job.request.aspect, inputAspect: form.aspect },
+  );
+
+  inFlight.add(lockKey);
+  try {
+    const request = describeRequest(create, submit, reference);
+    if (createsAnew) {
+      deps.store.update<MvJob>(jobId, () => ({ request, phase: 'creating', projectId: undefined, project: undefined, lastError: undefined, fault: undefined }));
+      await deps.store.flush();
+      return await createAndSubmit(deps, jobId, create, submit);
+    }
+    deps.store.update<MvJob>(jobId, () => ({ request, lastError: undefined, fault: undefined }));
+    return await sendSubmit(deps, jobId, { ...submit, projectId: job.projectId! });
+  } finally {
+    inFlight.delete(lockKey);
+  }
+}
+
+/**
+ * The form to re-submit a job with, rebuilt from its record. When the image
+ * was a file or pasted bytes (never stored), `missingImage` says so: read the
+ * file again (or ask for the image) and add `referenceImageUrl`.
+ */
+export function resubmitInputFromJob(job: MvJob): { input: Record<string, unknown>; missingImage?: FrameSource } {
+  const r = job.request;
+  const input: Record<string, unknown> = {
+    name: r.name,
+    aspect: r.aspect,
+    musicGenerateType: r.musicGenerateType,
+    sceneDescription: r.sceneDescription,
+    subtitleEnabled: r.subtitleEnabled,
+  };
+  if (r.musicGenerateType === 'prompt') Object.assign(input, { prompt: r.prompt, vocalGender: r.vocalGender, instrumental: r.instrumental });
+  else Object.assign(input, { lyrics: r.lyrics, style: r.style, title: r.title });
+  for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
+  if (r.reference.kind === 'asset') input.referenceImage = r.reference.assetId;
+  else if (r.reference.kind === 'url') input.referenceImageUrl = r.reference.url;
+  else return { input, missingImage: r.reference };
+  return { input };
+}
+
+/**
+ * Jobs saved mid-call by a window that closed. Their outcome is unknown and
+ * they are never re-sent: `creating` has no project id to ask about (the user
+ * decides); `submitting` is asked about (refreshMusicVideo) before anything
+ * else; `paying` stays paying but uncertain, so the next query decides and
+ * nothing pays again automatically.
+ */
+export function reconcileInterruptedMvJobs(store: JobStore, now: number): number {
+  let count = 0;
+  for (const job of store.list()) {
+    if (job.kind !== 'mv') continue;
+    if (job.phase === 'creating' || job.phase === 'submitting') {
+      store.update<MvJob>(job.id, () => ({
+        phase: 'outcomeUnknown',
+        lastError: {
+          kind: 'network',
+          message:
+            job.phase === 'creating'
+              ? 'The window closed while the project was being created; Giggle may or may not have created it.'
+              : 'The window closed while this music video was being submitted; checking with Giggle whether it arrived.',
+          at: now,
+        },
+      }));
+      count++;
+    } else if (job.phase === 'paying' && !job.payUncertain) {
+      store.update<MvJob>(job.id, () => ({
+        payUncertain: true,
+        lastError: { kind: 'network', message: 'The window closed during payment; its outcome is unknown. Checking with Giggle before anything else.', at: now },
+      }));
+      count++;
+    }
+  }
+  return count;
+}
+
+async function createAndSubmit(deps: MvSubmitDeps, jobId: string, create: MvCreateRequest, submit: MvSubmitRequest): Promise<MvJob> {
+  let projectId: string;
+  try {
+    ({ projectId } = await deps.api.createMvProject(create));
+  } catch (error) {
+    const unknown = outcomeUnknown(error);
+    deps.store.update<MvJob>(
+      jobId,
+      () => ({
+        // Without a project id an unknown create cannot be checked; it stays for the user to decide.
+        phase: unknown ? 'outcomeUnknown' : 'createFailed',
+        lastError: jobErrorFrom(error, deps.now(), unknown ? 'The project may or may not have been created: ' : ''),
+      }),
+      { persistNow: true },
+    );
+    throw error;
+  }
+  // The project exists now: record it before submitting, so it can never be lost or created twice.
+  const recorded = deps.store.update<MvJob>(jobId, () => ({ projectId, phase: 'notSubmitted', lastError: undefined }), { persistNow: true });
+  if (!recorded) {
+    throw new MvActionError('notFound', 'The music video was removed from the list while its project was being created; it was not submitted.');
+  }
+  return sendSubmit(deps, jobId, { ...submit, projectId });
+}
+
+async function sendSubmit(deps: MvSubmitDeps, jobId: string, request: MvSubmitRequest): Promise<MvJob> {
+  // `submitting` on disk means "outcome unknown" after a crash, which is asked about rather than re-sent.
+  deps.store.update<MvJob>(jobId, () => ({ phase: 'submitting', waitingSince: deps.now() }));
+  await deps.store.flush();
+  try {
+    await deps.api.submitMv(request);
+  } catch (error) {
+    const now = deps.now();
+    if (alreadySubmitted(error)) {
+      // A definite "already submitted" means the work is under way: follow it.
+      return markRunning(deps, jobId);
+    }
+    const unknown = outcomeUnknown(error);
+    deps.store.update<MvJob>(
+      jobId,
+      () => ({
+        phase: unknown ? 'outcomeUnknown' : 'notSubmitted',
+        lastError: unknown
+          ? jobErrorFrom(error, now, 'The submission may or may not have reached Giggle; checking before anything else: ')
+          : jobErrorFrom(error, now, 'The project was created but not submitted. Submit Again re-sends it for the same project: '),
+      }),
+      { persistNow: true },
+    );
+    throw error;
+  }
+  return markRunning(deps, jobId);
+}
+
+function markRunning(deps: MvSubmitDeps, jobId: string): MvJob {
+  const updated = deps.store.update<MvJob>(jobId, () => ({ phase: 'running', lastError: undefined, fault: undefined }), { persistNow: true });
+  if (!updated) throw new MvActionError('notFound', 'The music video was removed from the list while it was being submitted.');
+  return updated;
+}
+
+function alreadySubmitted(error: unknown): boolean {
+  return isGiggleError(error) && !error.outcomeUnknown && error.kind === 'api' && /already (been )?submitted/i.test(error.message);
+}
+
+/** Both halves validated together so the user sees every issue at once. */
+function validateMusicVideo(input: unknown): { create: MvCreateRequest; submit: MvSubmitRequest } {
+  if (!isRecord(input)) throw new InputError([{ field: 'request', message: 'the music video form must be an object' }], 'createProject');
+  const { name, inputAspect, projectId: _ignored, ...submitFields } = input;
+  const aspect = submitFields.aspect;
+  const issues: FieldIssue[] = [];
+  const create = validateMvCreate({ name, aspect });
+  if (!create.ok) issues.push(...create.issues);
+  const submit = validateMvSubmit({ ...submitFields, projectId: PROJECT_ID_PLACEHOLDER });
+  // The aspect is reported once (create's check covers it).
+  if (!submit.ok) issues.push(...submit.issues.filter((issue) => issue.field !== 'aspect' || create.ok));
+  if (inputAspect !== undefined && inputAspect !== aspect) {
+    issues.push({ field: 'aspect', message: `aspect is fixed when the project is created (${String(aspect)}); it cannot change on Submit Again` });
+  }
+  if (!create.ok || !submit.ok || issues.length > 0) throw new InputError(issues, 'submitMv');
+  return { create: create.value, submit: submit.value };
+}
+
+function fingerprint(create: MvCreateRequest, submit: MvSubmitRequest): string {
+  // Hashed so an in-flight entry does not hold a second copy of a megabyte of base64.
+  return createHash('sha256').update(JSON.stringify({ create, submit: { ...submit, projectId: undefined } })).digest('hex');
+}
+
+/** The persisted request: everything the user chose, the image only as a description (no bytes). */
+function describeRequest(create: MvCreateRequest, submit: MvSubmitRequest, reference?: FrameSource): MvJobRequest {
+  const request: MvJobRequest = {
+    name: create.name,
+    aspect: create.aspect,
+    musicGenerateType: submit.musicGenerateType,
+    sceneDescription: submit.sceneDescription,
+    subtitleEnabled: submit.subtitleEnabled,
+    reference: describeReference(submit, reference),
+  };
+  if (submit.musicGenerateType === 'prompt') {
+    Object.assign(request, { prompt: submit.prompt, vocalGender: submit.vocalGender, instrumental: submit.instrumental });
+  } else {
+    Object.assign(request, { lyrics: submit.lyrics, style: submit.style, title: submit.title });
+  }
+  return request;
+}
+
+function describeReference(submit: MvSubmitRequest, origin?: FrameSource): FrameSource {
+  const base64Bytes = submit.referenceImageUrl && !/^https?:\/\//i.test(submit.referenceImageUrl) ? decodedLength(submit.referenceImageUrl) : undefined;
+  // Rebuilt field by field: a caller's object must not smuggle the bytes into the jobs file.
+  if (origin?.kind === 'file' && typeof origin.path === 'string') {
+    const bytes = typeof origin.bytes === 'number' ? origin.bytes : base64Bytes;
+    return bytes === undefined ? { kind: 'file', path: origin.path } : { kind: 'file', path: origin.path, bytes };
+  }
+  if (origin?.kind === 'asset' && typeof origin.assetId === 'string') return { kind: 'asset', assetId: origin.assetId };
+  if (origin?.kind === 'url' && typeof origin.url === 'string' && /^https?:\/\//i.test(origin.url)) return { kind: 'url', url: origin.url };
+  if (submit.referenceImage) return { kind: 'asset', assetId: submit.referenceImage };
+  if (base64Bytes === undefined && submit.referenceImageUrl) return { kind: 'url', url: submit.referenceImageUrl };
+  return { kind: 'base64', bytes: base64Bytes ?? (origin?.kind === 'base64' && typeof origin.bytes === 'number' ? origin.bytes : 0) };
+}
+
+function decodedLength(base64: string): number {
+  return Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,143 @@
+/**
+ * One timer for every job the extension follows.
+ *
+ * Each job has a due time (from nextPollAt); PollTimer keeps a single timeout
+ * armed for the earliest one and none at all when nothing is scheduled, so an
+ * idle extension costs nothing and fifty jobs cost one timer, not fifty.
+ * When many jobs fall due together (fifty submitted in the same second all hit
+ * their first check together), at most `maxPerTick` are handed out per tick and
+ * the rest follow `tickSpacingMs` later: the server never sees a burst, and
+ * since each job's next poll is planned from its own query time, the spread
+ * persists.
+ *
+ * The host (setTimeout/clearTimeout/now) is injected so the unit tests and the
+ * benchmark's virtual clock run exactly this code.
+ */
+
+export interface TimerHost {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemTimerHost: TimerHost = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface PollTimerOptions {
+  /** Polls handed out per tick. 4 keeps any 100 ms window to 4 requests. */
+  maxPerTick?: number;
+  /** Gap before the next tick when more were due. Not scaled by the time scale: it protects the real server. */
+  tickSpacingMs?: number;
+}
+
+export const DEFAULT_MAX_PER_TICK = 4;
+export const DEFAULT_TICK_SPACING_MS = 200;
+
+export class PollTimer {
+  private readonly dueAt = new Map<string, number>();
+  private handle: unknown = undefined;
+  private armedFor: number | undefined;
+  /** After a tick that had to leave due jobs waiting, the next tick comes no earlier than this. */
+  private nextTickNotBefore = -Infinity;
+  private disposed = false;
+  private readonly maxPerTick: number;
+  private readonly tickSpacingMs: number;
+
+  constructor(
+    private readonly onDue: (ids: string[], now: number) => void,
+    private readonly host: TimerHost = systemTimerHost,
+    options: PollTimerOptions = {},
+  ) {
+    this.maxPerTick = Math.max(1, Math.floor(options.maxPerTick ?? DEFAULT_MAX_PER_TICK));
+    this.tickSpacingMs = Math.max(1, options.tickSpacingMs ?? DEFAULT_TICK_SPACING_MS);
+  }
+
+  /** Plan (or re-plan) a job's next poll. A non-finite time removes the job rather than spinning. */
+  schedule(id: string, at: number): void {
+    if (this.disposed) return;
+    if (!Number.isFinite(at)) {
+      this.remove(id);
+      return;
+    }
+    this.dueAt.set(id, at);
+    this.arm();
+  }
+
+  /** Poll no later than `at` (the user looked): keeps an earlier plan, adds the job if absent. */
+  expedite(id: string, at: number): void {
+    const current = this.dueAt.get(id);
+    this.schedule(id, current === undefined ? at : Math.min(current, at));
+  }
+
+  remove(id: string): void {
+    if (this.dueAt.delete(id)) this.arm();
+  }
+
+  has(id: string): boolean {
+    return this.dueAt.has(id);
+  }
+
+  scheduledAt(id: string): number | undefined {
+    return this.dueAt.get(id);
+  }
+
+  get size(): number {
+    return this.dueAt.size;
+  }
+
+  /** True while a timeout is pending; false whenever nothing is scheduled. */
+  get armed(): boolean {
+    return this.handle !== undefined;
+  }
+
+  /**
+   * Take the jobs due at `now`, earliest first, at most maxPerTick of them.
+   * They leave the schedule: the caller queries them and schedules each again
+   * from the answer. Called by the timer itself; public for tests.
+   */
+  due(now: number): string[] {
+    const ready = [...this.dueAt].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+    const taken = ready.slice(0, this.maxPerTick).map(([id]) => id);
+    for (const id of taken) this.dueAt.delete(id);
+    this.nextTickNotBefore = ready.length > taken.length ? now + this.tickSpacingMs : -Infinity;
+    return taken;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.dueAt.clear();
+    this.disarm();
+  }
+
+  private fire(): void {
+    this.handle = undefined;
+    this.armedFor = undefined;
+    const now = this.host.now();
+    const ids = this.due(now);
+    this.arm();
+    if (ids.length > 0) this.onDue(ids, now);
+  }
+
+  private arm(): void {
+    if (this.dueAt.size === 0) {
+      this.disarm();
+      return;
+    }
+    let earliest = Infinity;
+    for (const at of this.dueAt.values()) if (at < earliest) earliest = at;
+    const target = Math.max(earliest, this.nextTickNotBefore);
+    if (this.handle !== undefined && this.armedFor === target) return;
+    this.disarm();
+    this.armedFor = target;
+    this.handle = this.host.setTimeout(() => this.fire(), Math.max(0, target - this.host.now()));
+  }
+
+  private disarm(): void {
+    if (this.handle !== undefined) this.host.clearTimeout(this.handle);
+    this.handle = undefined;
+    this.armedFor = undefined;
+  }
+}

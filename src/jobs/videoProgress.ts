@@ -1,0 +1,42 @@
+/**
+ * How a status reply changes a video job. Pure, so the rules (terminal states,
+ * moderation wording, the 20-minute overdue mark) are tested without timers.
+ */
+import type { VideoTaskState } from '../giggle/types';
+import type { VideoJob } from './jobTypes';
+
+/** giggle-api.md: "20 minutes without a terminal state is abnormal". */
+export const VIDEO_OVERDUE_MS = 20 * 60 * 1000;
+
+export type VideoProgressEvent = 'ready' | 'failed' | 'overdue';
+
+export function applyVideoState(job: VideoJob, state: VideoTaskState, now: number): { patch: Partial<VideoJob>; events: VideoProgressEvent[] } {
+  const events: VideoProgressEvent[] = [];
+  const patch: Partial<VideoJob> = { fault: undefined, lastPolledAt: now, pollCount: (job.pollCount ?? 0) + 1 };
+  if (state.status === 'completed') {
+    patch.phase = 'completed';
+    patch.urls = state.urls;
+    patch.finishedAt = job.finishedAt ?? now;
+    patch.overdue = false;
+    if (job.phase !== 'completed') events.push('ready');
+  } else if (state.status === 'failed') {
+    patch.phase = 'failed';
+    patch.finishedAt = job.finishedAt ?? now;
+    patch.moderated = !!state.moderated;
+    patch.lastError = {
+      kind: state.moderated ? 'moderation' : 'failed',
+      message: state.moderated
+        ? `Giggle's content checks rejected the prompt or image${state.errorMessage ? ` (${state.errorMessage})` : ''}. Change the prompt or image and generate again.`
+        : (state.errorMessage ?? 'Giggle reported that the generation failed, without a reason.'),
+      at: now,
+    };
+    if (job.phase !== 'failed') events.push('failed');
+  } else {
+    patch.phase = state.status;
+    if (!job.overdue && now - job.createdAt >= VIDEO_OVERDUE_MS) {
+      patch.overdue = true;
+      events.push('overdue');
+    }
+  }
+  return { patch, events };
+}

@@ -1,0 +1,139 @@
+/**
+ * Submitting a video job: validate, record, send once. The job is on disk
+ * before the request leaves, so a crash or reload mid-request leaves a visible
+ * "outcome unknown" job rather than nothing, and nothing here ever re-sends a
+ * submission on its own (the seed: "No Retry on Error").
+ */
+import type { VideoRequest } from '../giggle/types';
+import type { FrameSource, VideoJob } from './jobTypes';
+import type { JobStore } from './jobStore';
+import { validateVideoRequest } from '../giggle/validation';
+import { InputError, isGiggleError } from '../giggle/errors';
+
+export interface VideoSubmitApi {
+  submitVideo(request: VideoRequest): Promise<{ taskId: string }>;
+}
+
+export interface VideoSubmitDeps {
+  store: JobStore;
+  api: VideoSubmitApi;
+  newId: () => string;
+  now: () => number;
+}
+
+/** Where each frame came from, for the job record (the bytes themselves are not persisted). */
+export interface FrameOrigins {
+  startFrame?: FrameSource;
+  endFrame?: FrameSource;
+}
+
+export class DuplicateSubmissionError extends Error {
+  constructor() {
+    super('An identical video request is already being submitted. Wait for it to finish before sending it again.');
+    this.name = 'DuplicateSubmissionError';
+  }
+}
+
+const inFlight = new Set<string>();
+
+/**
+ * Validates (throwing InputError with every field issue, before anything is
+ * recorded or sent), records the job, and submits it. Resolves with the job
+ * in its new phase; a refused or unknown submission rejects with the API's
+ * error after the job has been marked accordingly.
+ */
+export async function submitVideoJob(
+  deps: VideoSubmitDeps,
+  input: unknown,
+  origins: FrameOrigins = {},
+  options: { replaceJobId?: string } = {},
+): Promise<VideoJob> {
+  const validated = validateVideoRequest(input);
+  if (!validated.ok) throw new InputError(validated.issues);
+  const request = validated.value;
+
+  const fingerprint = JSON.stringify(request);
+  if (inFlight.has(fingerprint)) throw new DuplicateSubmissionError();
+  inFlight.add(fingerprint);
+  try {
+    const job = await recordJob(deps, request, origins, options.replaceJobId);
+    try {
+      const { taskId } = await deps.api.submitVideo(request);
+      return deps.store.update<VideoJob>(job.id, () => ({ taskId, phase: 'pending', lastError: undefined }), { persistNow: true }) ?? job;
+    } catch (error) {
+      const unknown = isGiggleError(error) && error.outcomeUnknown;
+      deps.store.update<VideoJob>(
+        job.id,
+        () => ({
+          phase: unknown ? 'outcomeUnknown' : 'submitFailed',
+          lastError: {
+            kind: isGiggleError(error) ? error.kind : 'unexpected',
+            message: (error as Error).message,
+            at: deps.now(),
+          },
+        }),
+        { persistNow: true },
+      );
+      throw error;
+    }
+  } finally {
+    inFlight.delete(fingerprint);
+  }
+}
+
+async function recordJob(deps: VideoSubmitDeps, request: VideoRequest, origins: FrameOrigins, replaceJobId?: string): Promise<VideoJob> {
+  const now = deps.now();
+  const jobRequest = {
+    prompt: request.prompt,
+    model: request.model,
+    duration: request.duration,
+    aspectRatio: request.aspectRatio,
+    resolution: request.resolution,
+    startFrame: request.startFrame ? (origins.startFrame ?? describeFrame(request.startFrame)) : undefined,
+    endFrame: request.endFrame ? (origins.endFrame ?? describeFrame(request.endFrame)) : undefined,
+  };
+  if (replaceJobId) {
+    const replaced = deps.store.update<VideoJob>(
+      replaceJobId,
+      () => ({ request: jobRequest, phase: 'submitting', taskId: undefined, urls: [], lastError: undefined, fault: undefined, createdAt: now }),
+      { persistNow: true },
+    );
+    if (replaced) {
+      await deps.store.flush();
+      return replaced;
+    }
+  }
+  const job: VideoJob = {
+    id: deps.newId(),
+    kind: 'video',
+    createdAt: now,
+    updatedAt: now,
+    request: jobRequest,
+    phase: 'submitting',
+    urls: [],
+  };
+  await deps.store.add(job);
+  return job;
+}
+
+function describeFrame(frame: VideoRequest['startFrame']): FrameSource | undefined {
+  if (!frame) return undefined;
+  if ('asset_id' in frame) return { kind: 'asset', assetId: frame.asset_id };
+  if ('url' in frame) return { kind: 'url', url: frame.url };
+  return { kind: 'base64', bytes: Math.floor((frame.base64.length * 3) / 4) };
+}
+
+/** Jobs saved mid-submission by a window that closed: their outcome is unknown, never re-sent. */
+export function reconcileInterruptedSubmissions(store: JobStore, now: number): number {
+  let count = 0;
+  for (const job of store.list()) {
+    if (job.kind === 'video' && job.phase === 'submitting') {
+      store.update<VideoJob>(job.id, () => ({
+        phase: 'outcomeUnknown',
+        lastError: { kind: 'network', message: 'The window closed while this job was being submitted; Giggle may or may not have received it.', at: now },
+      }));
+      count++;
+    }
+  }
+  return count;
+}

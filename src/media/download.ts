@@ -1,0 +1,105 @@
+/**
+ * Streams a video to disk with progress and cancellation. Pure Node (no
+ * `vscode`): the command wraps it in a progress notification. The file is
+ * written under a temporary name and renamed at the end, so a cancelled or
+ * failed download never leaves a half video under the real name, and an
+ * existing file is never overwritten (the caller picks a free name).
+ */
+import { createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import fetch from 'node-fetch';
+import { redactUrl } from '../giggle/signedUrls';
+
+export class DownloadError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'DownloadError';
+  }
+}
+
+export interface DownloadProgress {
+  received: number;
+  total?: number;
+}
+
+export async function downloadToFile(
+  url: string,
+  destination: string,
+  options: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void; timeoutMs?: number } = {},
+): Promise<number> {
+  const partial = `${destination}.part`;
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  options.signal?.addEventListener('abort', abort);
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const touch = () => {
+    if (idle) clearTimeout(idle);
+    idle = setTimeout(abort, options.timeoutMs ?? 60_000);
+  };
+  touch();
+  try {
+    // node-fetch@2's types predate the DOM AbortSignal; the runtime accepts it.
+    const response = await fetch(url, { signal: controller.signal as never });
+    if (response.status === 403) {
+      throw new DownloadError(`The video link was refused (HTTP 403): it has probably expired (${redactUrl(url)}).`, 403);
+    }
+    if (!response.ok || !response.body) throw new DownloadError(`Downloading ${redactUrl(url)} failed with HTTP ${response.status}.`, response.status);
+    const total = Number(response.headers.get('content-length')) || undefined;
+    let received = 0;
+    await new Promise<void>((resolve, reject) => {
+      const out = createWriteStream(partial, { flags: 'wx' });
+      response.body.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        touch();
+        options.onProgress?.({ received, total });
+      });
+      response.body.on('error', reject);
+      out.on('error', reject);
+      out.on('finish', resolve);
+      response.body.pipe(out);
+    });
+    if (total !== undefined && received !== total) throw new DownloadError(`The download stopped early (${received} of ${total} bytes).`);
+    await rename(partial, destination);
+    return received;
+  } catch (error) {
+    await rm(partial, { force: true });
+    if (options.signal?.aborted) throw new DownloadError('Download cancelled.');
+    if (controller.signal.aborted) throw new DownloadError('The download stalled for a minute and was stopped.');
+    throw error;
+  } finally {
+    if (idle) clearTimeout(idle);
+    options.signal?.removeEventListener('abort', abort);
+  }
+}
+
+/** `name.mp4`, or `name (2).mp4`, ... whichever does not exist yet in the folder. */
+export async function freeFileName(folder: string, fileName: string): Promise<string> {
+  const extension = path.extname(fileName);
+  const stem = fileName.slice(0, fileName.length - extension.length);
+  for (let n = 1; n < 10_000; n++) {
+    const candidate = path.join(folder, n === 1 ? fileName : `${stem} (${n})${extension}`);
+    try {
+      await stat(candidate);
+    } catch {
+      return candidate;
+    }
+  }
+  throw new DownloadError(`Could not find a free file name for ${fileName} in ${folder}.`);
+}
+
+/** A readable, safe file name from the prompt: `giggle-<words>-<id>.mp4`. */
+export function videoFileName(prompt: string, id: string, index = 0): string {
+  const words = prompt
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  const suffix = index > 0 ? `-${index + 1}` : '';
+  return `giggle-${words || 'video'}-${id.slice(0, 8)}${suffix}.mp4`;
+}

@@ -1,0 +1,130 @@
+/**
+ * The Jobs view. Nodes are cached per job so a status change re-renders only
+ * that item (onDidChangeTreeData fired with the node, not undefined); MV
+ * projects expand into their four steps.
+ */
+import * as vscode from 'vscode';
+import type { Job, MvJob } from '../jobs/jobTypes';
+import { videoLinks } from '../jobs/jobTypes';
+import type { JobStore } from '../jobs/jobStore';
+import { jobContextValue, LINK_CONTEXT_VALUE, STEP_CONTEXT_VALUE } from './contextValues';
+import { jobDescription, jobIcon, jobLabel, jobTooltipLines } from './jobPresentation';
+import { redactUrl } from '../giggle/signedUrls';
+
+export interface StepView {
+  step: string;
+  state: string;
+  error?: string;
+}
+
+export interface MvPresentation {
+  currentStepLabel(job: MvJob): string | undefined;
+  stepsOf(job: MvJob): StepView[];
+}
+
+export type JobTreeNode =
+  | { type: 'job'; jobId: string }
+  | { type: 'step'; jobId: string; index: number }
+  | { type: 'link'; jobId: string; index: number };
+
+export class JobsTreeProvider implements vscode.TreeDataProvider<JobTreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<JobTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes = new Map<string, JobTreeNode>();
+  private readonly subscription: { dispose(): void };
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly mv: MvPresentation,
+  ) {
+    this.subscription = store.onDidChange((job, change) => {
+      if (change === 'updated' && this.nodes.has(job.id)) this.changed.fire(this.nodes.get(job.id));
+      else {
+        if (change === 'removed') this.nodes.delete(job.id);
+        this.changed.fire(undefined);
+      }
+    });
+  }
+
+  nodeFor(jobId: string): JobTreeNode {
+    let node = this.nodes.get(jobId);
+    if (!node) {
+      node = { type: 'job', jobId };
+      this.nodes.set(jobId, node);
+    }
+    return node;
+  }
+
+  getChildren(element?: JobTreeNode): JobTreeNode[] {
+    if (!element) return this.store.list().map((job) => this.nodeFor(job.id));
+    if (element.type !== 'job') return [];
+    const job = this.store.get(element.jobId);
+    if (!job) return [];
+    if (job.kind === 'mv') {
+      const steps = this.mv.stepsOf(job).map((_, index): JobTreeNode => ({ type: 'step', jobId: job.id, index }));
+      return steps;
+    }
+    const links = videoLinks(job);
+    return links.length > 1 ? links.map((_, index): JobTreeNode => ({ type: 'link', jobId: job.id, index })) : [];
+  }
+
+  getParent(element: JobTreeNode): JobTreeNode | undefined {
+    return element.type === 'job' ? undefined : this.nodeFor(element.jobId);
+  }
+
+  getTreeItem(element: JobTreeNode): vscode.TreeItem {
+    const job = this.store.get(element.jobId);
+    if (!job) return new vscode.TreeItem('(removed)');
+    if (element.type === 'step' && job.kind === 'mv') return this.stepItem(job, element.index);
+    if (element.type === 'link') return this.linkItem(job, element.index);
+    return this.jobItem(job);
+  }
+
+  private jobItem(job: Job): vscode.TreeItem {
+    const hasChildren = job.kind === 'mv' || videoLinks(job).length > 1;
+    const item = new vscode.TreeItem(jobLabel(job), hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = job.id;
+    const stepLabel = job.kind === 'mv' ? this.mv.currentStepLabel(job) : undefined;
+    item.description = jobDescription(job, Date.now(), stepLabel);
+    item.iconPath = new vscode.ThemeIcon(jobIcon(job));
+    item.contextValue = jobContextValue(job);
+    const tooltip = new vscode.MarkdownString(jobTooltipLines(job).join('  \n'), true);
+    if (job.kind === 'mv' && job.project?.videoAsset?.thumbnailUrl) {
+      tooltip.appendMarkdown(`\n\n![thumbnail](${job.project.videoAsset.thumbnailUrl}|width=240)`);
+    }
+    item.tooltip = tooltip;
+    if (videoLinks(job).length > 0) {
+      item.command = { command: 'giggle.openVideo', title: 'Open Video', arguments: [this.nodeFor(job.id)] };
+    } else {
+      item.command = { command: 'giggle.showJobDetails', title: 'Show Details', arguments: [this.nodeFor(job.id)] };
+    }
+    return item;
+  }
+
+  private stepItem(job: MvJob, index: number): vscode.TreeItem {
+    const step = this.mv.stepsOf(job)[index];
+    const item = new vscode.TreeItem(step?.step ?? '?');
+    item.description = step ? `${step.state}${step.error ? ` · ${step.error}` : ''}` : '';
+    item.iconPath = new vscode.ThemeIcon(
+      step?.state === 'done' ? 'check' : step?.state === 'failed' ? 'error' : step?.state === 'running' ? 'loading~spin' : 'circle-outline',
+    );
+    item.tooltip = step?.error;
+    item.contextValue = STEP_CONTEXT_VALUE;
+    return item;
+  }
+
+  private linkItem(job: Job, index: number): vscode.TreeItem {
+    const url = videoLinks(job)[index];
+    const item = new vscode.TreeItem(`Video ${index + 1}`);
+    item.description = url ? redactUrl(url) : '';
+    item.iconPath = new vscode.ThemeIcon('file-media');
+    item.contextValue = LINK_CONTEXT_VALUE;
+    item.command = { command: 'giggle.openVideo', title: 'Open Video', arguments: [{ type: 'link', jobId: job.id, index }] };
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

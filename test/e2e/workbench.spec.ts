@@ -1,0 +1,59 @@
+// UI end-to-end tests: the packaged .vsix installed in code-server (the path a
+// real user takes), driven through Chromium like a user would.
+import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { e2eEnv, useWorkbench } from './support/fixtures';
+
+interface CommandContribution {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
+const commands: CommandContribution[] = manifest.contributes?.commands ?? [];
+/** "Giggle: Set API Key" for giggle.setApiKey, as the palette shows it. */
+function paletteLabel(id: string): string {
+  const c = commands.find((cmd) => cmd.command === id);
+  assert.ok(c, `package.json contributes no command ${id}`);
+  return c.category ? `${c.category}: ${c.title}` : c.title;
+}
+
+describe('Giggle Video in the workbench', function () {
+  this.timeout(60_000);
+  const ui = useWorkbench();
+
+  it('shows the Giggle activity-bar container with the Jobs tree', async () => {
+    const { wb } = ui;
+    await wb.openViewContainer('Giggle');
+    await wb.view('Jobs').waitFor({ state: 'visible', timeout: 30_000 });
+    // The tree (or its welcome content while empty) is drawn inside the view.
+    await wb.view('Jobs').locator('.monaco-list, .welcome-view-content').first().waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await wb.sideBarTitle(), /giggle/i);
+  });
+
+  it("lists the extension's commands in the command palette", async () => {
+    const { wb } = ui;
+    const expected = ['giggle.setApiKey', 'giggle.clearApiKey', 'giggle.generateVideo', 'giggle.generateMusicVideo', 'giggle.openGenerator', 'giggle.refresh', 'giggle.showLog'].map(paletteLabel);
+    const missing: string[] = [];
+    for (const label of expected) {
+      if (!(await wb.paletteHasCommand(label))) missing.push(label);
+    }
+    assert.deepStrictEqual(missing, [], `not in the command palette: ${missing.join(', ')}`);
+  });
+
+  it('runs "Set API Key" from the palette and shows its notification', async () => {
+    const { wb } = ui;
+    await wb.runCommand(paletteLabel('giggle.setApiKey'));
+    await wb.answerQuickInput(e2eEnv.key);
+    const toast = await wb.waitForNotification(/Giggle API key saved/);
+    assert.strictEqual(await wb.notificationSource(toast), 'Giggle Video');
+  });
+
+  it('runs "Clear API Key" and shows its notification', async () => {
+    const { wb } = ui;
+    await wb.runCommand(paletteLabel('giggle.clearApiKey'));
+    await wb.waitForNotification(/Giggle API key removed/);
+  });
+});
