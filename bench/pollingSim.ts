@@ -7,8 +7,8 @@
  * instantly (the same for every strategy), so "delay" is purely the scheduling
  * delay: server finish → the first query that sees it.
  */
-import { DurationModel, MV_AFTER_PAY_KEY, MV_BEFORE_PAY_KEY } from '../src/jobs/durationModel';
-import { estimateDuration, nextPollAt } from '../src/jobs/pollSchedule';
+import { DurationModel, MV_AFTER_PAY_KEY, MV_BEFORE_PAY_KEY, mvStepKey } from '../src/jobs/durationModel';
+import { estimateDuration, mvStepPhase, nextPollAt, transitionTime } from '../src/jobs/pollSchedule';
 import type { PollSubject } from '../src/jobs/pollSchedule';
 import { PollTimer } from '../src/jobs/pollTimer';
 import { seededRng } from './jobMix';
@@ -21,10 +21,12 @@ export interface Strategy {
   /** Present for strategies that learn from finished jobs. */
   readonly model?: DurationModel;
   readonly learn: boolean;
+  /** Follow the MV's current_step (per-step keys, sparse intermediate steps) rather than the two pay phases. */
+  readonly followSteps?: boolean;
 }
 
-export function ourStrategy(name: string, model: DurationModel, learn: boolean): Strategy {
-  return { name, model, learn, next: (subject, now) => nextPollAt(subject, now, model) };
+export function ourStrategy(name: string, model: DurationModel, learn: boolean, followSteps = true): Strategy {
+  return { name, model, learn, followSteps, next: (subject, now) => nextPollAt(subject, now, model) };
 }
 
 /**
@@ -74,6 +76,7 @@ export interface SimResult {
   gateDelays: number[];
   /** Delays of jobs submitted while their model was still (nearly) untrained. */
   coldDelays: number[];
+  delayById: Map<string, number>;
   timersArmed: number;
   maxLiveTimers: number;
   liveTimersAtEnd: number;
@@ -87,11 +90,12 @@ interface Tracked {
   subject: PollSubject;
   paidAt?: number;
   gateNoticed: boolean;
+  step?: string;
   cold: boolean;
 }
 
 type ServerView =
-  | { status: 'running' }
+  | { status: 'running'; step?: string }
   | { status: 'payPending' }
   | { status: 'completedNoUrl' }
   | { status: 'done'; outcome: 'completed' | 'failed'; finishedAt: number };
@@ -106,14 +110,16 @@ function serverState(job: Tracked, t: number): ServerView {
     if (spec.failure?.phase === 'before-pay' && t >= spec.submitAt + spec.failure.atMs) {
       return { status: 'done', outcome: 'failed', finishedAt: spec.submitAt + spec.failure.atMs };
     }
-    return t >= spec.submitAt + spec.beforePayMs ? { status: 'payPending' } : { status: 'running' };
+    if (t >= spec.submitAt + spec.beforePayMs) return { status: 'payPending' };
+    return { status: 'running', step: t - spec.submitAt < spec.musicMs ? 'music-generate' : 'storyboard' };
   }
   const a = t - job.paidAt;
   if (spec.failure?.phase === 'after-pay' && a >= spec.failure.atMs) {
     return { status: 'done', outcome: 'failed', finishedAt: job.paidAt + spec.failure.atMs };
   }
   if (a >= spec.afterPayMs + spec.urlLagMs) return { status: 'done', outcome: 'completed', finishedAt: job.paidAt + spec.afterPayMs + spec.urlLagMs };
-  return a >= spec.afterPayMs ? { status: 'completedNoUrl' } : { status: 'running' };
+  if (a >= spec.afterPayMs) return { status: 'completedNoUrl' };
+  return { status: 'running', step: a < spec.shotMs ? 'shot' : 'editor' };
 }
 
 export function simulate(specs: readonly JobSpec[], strategy: Strategy, options: SimOptions = {}): SimResult {
@@ -125,7 +131,7 @@ export function simulate(specs: readonly JobSpec[], strategy: Strategy, options:
   const tracked = new Map<string, Tracked>();
   const result: SimResult = {
     strategy: strategy.name, jobs: specs.length, requests: 0, videoJobs: 0, videoRequests: 0, mvJobs: 0, mvRequests: 0,
-    delays: [], videoDelays: [], mvDelays: [], gateDelays: [], coldDelays: [],
+    delays: [], videoDelays: [], mvDelays: [], gateDelays: [], coldDelays: [], delayById: new Map(),
     timersArmed: 0, maxLiveTimers: 0, liveTimersAtEnd: 0, scheduledAtEnd: 0, requestTimes: [], endTime: 0,
   };
 
@@ -137,13 +143,21 @@ export function simulate(specs: readonly JobSpec[], strategy: Strategy, options:
     else timer.schedule(id, at);
   };
 
-  const learn = (key: string, job: Tracked, now: number) => {
-    if (strategy.learn && strategy.model) strategy.model.record(key, estimateDuration(job.subject, now));
+  // Intermediate steps are never used to plan polls, so they are not learned either.
+  const learn = (job: Tracked, now: number) => {
+    if (strategy.learn && strategy.model && !job.subject.intermediate) strategy.model.record(job.subject.key, estimateDuration(job.subject, now));
+  };
+
+  const enterStep = (job: Tracked, step: string, startedAt: number) => {
+    const phase = mvStepPhase(step);
+    job.step = step;
+    Object.assign(job.subject, { key: phase.key, intermediate: phase.intermediate, phaseStartedAt: startedAt });
   };
 
   const finish = (id: string, job: Tracked, now: number, finishedAt: number) => {
     const delay = now - finishedAt;
     result.delays.push(delay);
+    result.delayById.set(id, delay);
     (job.spec.kind === 'video' ? result.videoDelays : result.mvDelays).push(delay);
     if (job.cold) result.coldDelays.push(delay);
     timer.remove(id);
@@ -169,18 +183,21 @@ export function simulate(specs: readonly JobSpec[], strategy: Strategy, options:
       subject.consecutiveFaults = 0;
       const view = serverState(job, now);
       if (view.status === 'done') {
-        if (view.outcome === 'completed') learn(subject.key, job, now);
+        if (view.outcome === 'completed') learn(job, now);
         finish(id, job, now, view.finishedAt);
         return;
       }
       if (view.status === 'payPending' && !job.gateNoticed && job.spec.kind === 'mv') {
         job.gateNoticed = true;
         result.gateDelays.push(now - (job.spec.submitAt + job.spec.beforePayMs));
-        learn(MV_BEFORE_PAY_KEY, job, now);
+        learn(job, now);
         subject.state = 'awaitingPayment';
         subject.stateSince = now;
         const payAt = now + job.spec.payDelayMs;
         clock.at(payAt, () => pay(id, payAt));
+      } else if (view.status === 'running' && strategy.followSteps && view.step && view.step !== job.step) {
+        learn(job, now);
+        enterStep(job, view.step, transitionTime(subject, now));
       } else if (view.status === 'completedNoUrl' && subject.state !== 'awaitingDownloadUrl') {
         subject.state = 'awaitingDownloadUrl';
         subject.stateSince = now;
@@ -196,13 +213,15 @@ export function simulate(specs: readonly JobSpec[], strategy: Strategy, options:
     if (!job) return;
     job.paidAt = now;
     Object.assign(job.subject, { key: MV_AFTER_PAY_KEY, phaseStartedAt: now, state: 'running', stateSince: undefined });
+    if (strategy.followSteps) enterStep(job, 'shot', now);
     reschedule(id, job, now);
   }
 
   for (const spec of specs) {
     clock.at(spec.submitAt, () => {
       const key = spec.kind === 'video' ? spec.key : MV_BEFORE_PAY_KEY;
-      const cold = strategy.model ? strategy.model.samples(key).length < coldBelow : false;
+      const milestoneKey = spec.kind === 'video' ? key : strategy.followSteps ? mvStepKey('storyboard') : key;
+      const cold = strategy.model ? strategy.model.samples(milestoneKey).length < coldBelow : false;
       const job: Tracked = {
         spec,
         cold,
@@ -211,6 +230,7 @@ export function simulate(specs: readonly JobSpec[], strategy: Strategy, options:
       };
       if (spec.kind === 'video') result.videoJobs++;
       else result.mvJobs++;
+      if (spec.kind === 'mv' && strategy.followSteps) enterStep(job, 'music-generate', spec.submitAt);
       tracked.set(spec.id, job);
       reschedule(spec.id, job, spec.submitAt);
     });

@@ -14,9 +14,10 @@ export function simAvailable() {
 
 /**
  * Returns { url, key, pid, stop(), logFile }. Rejects when the simulator does
- * not print its URL within `timeoutMs`.
+ * not print its URL within `timeoutMs`. `onLine` receives each later stdout
+ * line (the guide, then one line per request).
  */
-export async function startSim({ timeScale = 0.01, key = 'sim-test-key', logFile, timeoutMs = 30_000 } = {}) {
+export async function startSim({ timeScale = 0.01, key = 'sim-test-key', logFile, timeoutMs = 30_000, onLine } = {}) {
   if (!simAvailable()) throw new Error(`The Giggle simulator is missing (${path.relative(ROOT, SIM_CLI)})`);
   const args = ['--import', 'tsx', SIM_CLI, '--port', '0', '--time-scale', String(timeScale), '--key', key];
   const server = spawnServer('giggle-sim', process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
@@ -29,12 +30,15 @@ export async function startSim({ timeScale = 0.01, key = 'sim-test-key', logFile
     server.child.stderr.resume();
   }
   const lines = readline.createInterface({ input: server.child.stdout });
+  let seenUrl = false;
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the simulator printed no GIGGLE_SIM_URL line within ${timeoutMs} ms`)), timeoutMs);
     lines.on('line', (line) => {
       log?.write(`${line}\n`);
+      if (seenUrl) return onLine?.(line);
       const match = /^GIGGLE_SIM_URL=(\S+)/.exec(line);
       if (match) {
+        seenUrl = true;
         clearTimeout(timer);
         resolve(match[1]);
       }

@@ -29,7 +29,7 @@ const optionalText = z
   .transform((v) => (v ? v : undefined));
 
 const optionalNumber = z
-  .union([z.number(), z.string().regex(NUMERIC).transform(Number)], { errorMap: () => ({ message: 'expected a number' }) })
+  .union([z.number(), z.string().regex(NUMERIC, 'expected a number').transform(Number)], { errorMap: () => ({ message: 'expected a number' }) })
   .nullish()
   .transform((v) => v ?? undefined);
 
@@ -38,7 +38,7 @@ const optionalNumber = z
 export const envelopeSchema = z
   .object({
     // Giggle's video script compares with the number 200; its MV script also accepts "200".
-    code: z.union([z.number(), z.string().trim().regex(/^-?\d+$/)], {
+    code: z.union([z.number(), z.string().trim().regex(/^-?\d+$/, 'expected a number or a numeric string')], {
       errorMap: () => ({ message: 'expected a number or a numeric string' }),
     }),
     msg: z.string().nullish(),
@@ -210,7 +210,7 @@ export const registerDataSchema = z
   .transform((d): UploadedAsset => withoutUndefined({ assetId: d.asset_id, name: d.name, type: d.type, fileUrl: d.file_url }));
 
 export const priceDataSchema = z
-  .object({ price: z.union([z.number(), z.string().regex(NUMERIC).transform(Number)]) })
+  .object({ price: z.union([z.number(), z.string().regex(NUMERIC, 'expected a number').transform(Number)]) })
   .passthrough()
   .transform((d) => d.price);
 

@@ -47,9 +47,31 @@ export const VIDEO_PRIOR: DurationPrior = priorFromRange(60_000, 300_000);
 export const MV_BEFORE_PAY_PRIOR: DurationPrior = priorFromRange(60_000, 480_000);
 export const MV_AFTER_PAY_PRIOR: DurationPrior = priorFromRange(240_000, 1_920_000);
 
+/** The key for one step of the trustee workflow (`current_step` in the progress reply). */
+export function mvStepKey(step: string): string {
+  return `mv:${step}`;
+}
+
+/**
+ * Per-step priors, for a service that follows `current_step`. Nothing public
+ * times the steps; each range is a wide guess whose sum spans the 5–40 min
+ * total, so the user's own jobs quickly replace it.
+ */
+export const MV_STEP_PRIORS: Readonly<Record<string, DurationPrior>> = {
+  [mvStepKey('music-generate')]: priorFromRange(30_000, 240_000),
+  [mvStepKey('storyboard')]: priorFromRange(30_000, 300_000),
+  [mvStepKey('shot')]: priorFromRange(120_000, 1_800_000),
+  [mvStepKey('editor')]: priorFromRange(30_000, 480_000),
+};
+
+/** A step nobody has timed yet (the API grew a step): as wide as a whole MV phase. */
+const UNKNOWN_MV_PRIOR: DurationPrior = priorFromRange(30_000, 1_800_000);
+
 export function defaultPriorFor(key: string): DurationPrior {
   if (key === MV_BEFORE_PAY_KEY) return MV_BEFORE_PAY_PRIOR;
   if (key === MV_AFTER_PAY_KEY) return MV_AFTER_PAY_PRIOR;
+  if (Object.prototype.hasOwnProperty.call(MV_STEP_PRIORS, key)) return MV_STEP_PRIORS[key];
+  if (key.startsWith('mv:')) return UNKNOWN_MV_PRIOR;
   return VIDEO_PRIOR;
 }
 

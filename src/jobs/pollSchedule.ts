@@ -65,6 +65,7 @@
  * All times are epoch milliseconds; `timeScale` multiplies every interval
  * (integration tests run at 0.01) with a floor of FLOOR_MS.
  */
+import { mvStepKey } from './durationModel';
 import type { DurationModel } from './durationModel';
 
 export type PollKind = 'video' | 'mv';
@@ -88,6 +89,13 @@ export interface PollSubject {
   state?: PollState;
   /** When the current state began (used to widen the download_url checks). Defaults to lastPolledAt. */
   stateSince?: number;
+  /**
+   * The phase's end is not something the user waits for (an MV step such as
+   * music-generate or shot, which another step must follow): check every
+   * intermediateCheckMs for failures and for the next step, nothing denser.
+   * See mvStepPhase().
+   */
+  intermediate?: boolean;
 }
 
 export interface PollScheduleOptions {
@@ -109,8 +117,14 @@ export const POLL_TUNING = {
   maxDenseMs: 6_000,
   /** Past the median, the interval may grow by this fraction of the time past the median... */
   tailWidening: 0.2,
-  /** ...up to this. */
-  maxTailMs: { video: 60_000, mv: 90_000 } as Record<PollKind, number>,
+  /**
+   * ...and no interval before the overdue mark exceeds this: a job can fail at
+   * any moment (the duration model only knows successes), and a failure should
+   * reach the user within half a minute.
+   */
+  maxIntervalMs: 30_000,
+  /** MV steps whose end nobody waits for: enough to see failures and the next step begin. */
+  intermediateCheckMs: 30_000,
   /** giggle-api.md: 20 min without a terminal state is abnormal for a video; Giggle's MV script gives up after 1 h. */
   overdueMs: { video: 20 * 60_000, mv: 60 * 60_000 } as Record<PollKind, number>,
   afterOverdueMs: 120_000,
@@ -187,6 +201,8 @@ function runningInterval(subject: PollSubject, elapsed: number, model: DurationM
   const overdue = POLL_TUNING.overdueMs[subject.kind];
   if (elapsed >= overdue) return POLL_TUNING.afterOverdueMs;
 
+  if (subject.intermediate) return capped(subject, elapsed, POLL_TUNING.intermediateCheckMs);
+
   const dist = model.distribution(subject.key);
   const hazardPerSecond = dist.hazard(elapsed) * 1000;
   const sqrtLaw = hazardPerSecond > 0 ? (POLL_TUNING.hazardK / Math.sqrt(hazardPerSecond)) * 1000 : Infinity;
@@ -199,16 +215,41 @@ function runningInterval(subject: PollSubject, elapsed: number, model: DurationM
 
   const median = dist.quantile(0.5);
   if (elapsed > median) {
-    const tailCap = Math.min(POLL_TUNING.maxTailMs[subject.kind], Math.max(POLL_TUNING.maxDenseMs, (elapsed - median) * POLL_TUNING.tailWidening));
-    interval = Math.min(interval, tailCap);
+    interval = Math.min(interval, Math.max(POLL_TUNING.maxDenseMs, (elapsed - median) * POLL_TUNING.tailWidening));
   }
+  return capped(subject, elapsed, interval);
+}
 
+/** The limits every running interval obeys: the failure cap, the first check, the overdue mark. */
+function capped(subject: PollSubject, elapsed: number, planned: number): number {
+  const overdue = POLL_TUNING.overdueMs[subject.kind];
+  let interval = Math.min(planned, POLL_TUNING.maxIntervalMs);
   if (subject.pollCount === 0 && elapsed < POLL_TUNING.firstCheckMs && elapsed + interval > POLL_TUNING.firstCheckMs) {
     interval = POLL_TUNING.firstCheckMs - elapsed;
   }
   // Land a check exactly on the overdue mark, so "overdue" is decided on fresh data.
   if (elapsed + interval > overdue) interval = overdue - elapsed;
   return interval;
+}
+
+/**
+ * The duration-model key and the density for an MV step, from the progress
+ * reply's `current_step`. The user waits for two moments: the pay gate (at the
+ * end of the storyboard) and the finished video (at the end of the edit); the
+ * other steps only need watching for failures and for the next step to begin.
+ * An unknown step (the API grew one) is watched densely: safe, if costly.
+ */
+export function mvStepPhase(step: string): { key: string; intermediate: boolean } {
+  return { key: mvStepKey(step), intermediate: step === 'music-generate' || step === 'shot' };
+}
+
+/**
+ * When a new step (or phase) began, as seen by a query at `seenAt`: somewhere
+ * since the previous query, so the midpoint. Use it as the new phaseStartedAt.
+ */
+export function transitionTime(subject: PollSubject, seenAt: number): number {
+  const previous = finite(subject.lastPolledAt) && subject.lastPolledAt >= subject.phaseStartedAt ? subject.lastPolledAt : seenAt;
+  return (previous + seenAt) / 2;
 }
 
 /**
@@ -236,6 +277,5 @@ export function isOverdue(subject: PollSubject, now: number, options?: PollSched
  * Returned in unscaled ms, ready for DurationModel.record.
  */
 export function estimateDuration(subject: PollSubject, seenAt: number, options?: PollScheduleOptions): number {
-  const previous = finite(subject.lastPolledAt) && subject.lastPolledAt >= subject.phaseStartedAt ? subject.lastPolledAt : seenAt;
-  return ((previous + seenAt) / 2 - subject.phaseStartedAt) / scaleOf(options);
+  return (transitionTime(subject, seenAt) - subject.phaseStartedAt) / scaleOf(options);
 }
