@@ -94,7 +94,7 @@ async function start() {
 
   profile = createProfile({ prefix: 'giggle-demo-', settings: { 'giggle.apiBaseUrl': sim.url } });
   await installVsix(profile, vsix);
-  say('installed giggle-video.vsix into a fresh code-server profile');
+  say(`installed ${path.basename(vsix)} into a fresh code-server profile`);
 
   let port = Number(option('--port', 0));
   if (!port) port = !check && (await portFree(8080)) ? 8080 : await freePort();

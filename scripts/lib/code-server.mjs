@@ -159,8 +159,8 @@ export async function startCodeServer(profile, { env = {}, logFile, port, readyT
     logFile,
     exited: server.exited,
     workbenchUrl: (extraQuery = {}) => {
-      const query = new URLSearchParams({ folder: profile.workspace, ...extraQuery });
-      return `${url}/?${query}`;
+      const extra = new URLSearchParams(extraQuery).toString();
+      return `${url}/?folder=${encodeURI(profile.workspace)}${extra ? `&${extra}` : ''}`;
     },
     stop,
   };

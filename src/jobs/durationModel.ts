@@ -133,12 +133,14 @@ class TabulatedDistribution implements DurationDistribution {
     }
     const total = components.reduce((a, c) => a + c.weight, 0);
     this.table = new Float64Array(GRID_POINTS);
-    for (let i = 0; i < GRID_POINTS; i++) {
-      const x = GRID_MIN + i * GRID_STEP;
-      let sum = 0;
-      for (const c of components) sum += c.weight * normalCdf((x - c.mu) / c.sigma);
-      this.table[i] = sum / total;
+    for (const c of components) {
+      // Beyond ±6 sigma a component's CDF is 0 or 1 to 1e-9: skip the erf (the model is rebuilt after every record).
+      const from = Math.max(0, Math.floor((c.mu - 6 * c.sigma - GRID_MIN) / GRID_STEP));
+      const to = Math.min(GRID_POINTS - 1, Math.ceil((c.mu + 6 * c.sigma - GRID_MIN) / GRID_STEP));
+      for (let i = from; i <= to; i++) this.table[i] += c.weight * normalCdf((GRID_MIN + i * GRID_STEP - c.mu) / c.sigma);
+      for (let i = to + 1; i < GRID_POINTS; i++) this.table[i] += c.weight;
     }
+    for (let i = 0; i < GRID_POINTS; i++) this.table[i] /= total;
     this.sampleCount = samples.length;
   }
 

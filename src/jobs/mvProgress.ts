@@ -125,10 +125,10 @@ function failureError(failure: Failure): JobErrorText {
       message: `${where} was rejected by Giggle's content checks (${failure.text}). Change the prompt, lyrics or image; retrying as is will likely fail again.`,
     };
   }
-  return {
-    kind: 'stepFailed',
-    message: failure.text ? `${where} failed: ${failure.text}` : `${where} failed; Giggle gave no reason. Retry the step to resume.`,
-  };
+  if (!failure.text) return { kind: 'stepFailed', message: `${where} failed; Giggle gave no reason. Retry the step to resume.` };
+  // Giggle's text often names the step already ("shot failed at shot-3: ..."); do not say it twice.
+  const named = failure.step !== undefined && failure.text.toLowerCase().includes(failure.step);
+  return { kind: 'stepFailed', message: named ? failure.text : `${where} failed: ${failure.text}` };
 }
 
 function hasProgress(state: MvProjectState): boolean {
@@ -292,7 +292,11 @@ export function followMvProgress(job: MvJob, state: MvProjectState, now: number)
     case 'awaitingPayment':
       if (reading.kind === 'awaitingPayment' || reading.kind === 'notStarted') return { patch, events };
       if (reading.kind === 'ready' || reading.kind === 'failed' || reading.paid) confirmPaid();
-      else patch.waitingSince = now;
+      else {
+        // The gate is gone without evidence of payment (Giggle decides); an old pay refusal no longer applies.
+        patch.waitingSince = now;
+        patch.lastError = undefined;
+      }
       enter(reading);
       return { patch, events };
 
@@ -327,7 +331,11 @@ export function followMvProgress(job: MvJob, state: MvProjectState, now: number)
       return { patch, events };
 
     case 'failed':
-      if (reading.kind === 'running' || reading.kind === 'notStarted') patch.waitingSince = now; // retried elsewhere
+      if (reading.kind === 'running' || reading.kind === 'notStarted') {
+        // Retried elsewhere (giggle.pro): the old failure is history, and a fresh hour starts.
+        patch.waitingSince = now;
+        patch.lastError = undefined;
+      }
       enter(reading);
       return { patch, events };
 

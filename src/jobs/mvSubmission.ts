@@ -117,7 +117,8 @@ export async function resubmitMusicVideo(deps: MvSubmitDeps, jobId: string, inpu
 
   inFlight.add(lockKey);
   try {
-    const request = describeRequest(create, submit, reference);
+    // Without a new origin, the image is the one the job was made with (re-read by the caller).
+    const request = describeRequest(create, submit, reference ?? job.request.reference);
     if (createsAnew) {
       deps.store.update<MvJob>(jobId, () => ({ request, phase: 'creating', projectId: undefined, project: undefined, lastError: undefined, fault: undefined }));
       await deps.store.flush();
@@ -293,17 +294,16 @@ function describeRequest(create: MvCreateRequest, submit: MvSubmitRequest, refer
 }
 
 function describeReference(submit: MvSubmitRequest, origin?: FrameSource): FrameSource {
-  const base64Bytes = submit.referenceImageUrl && !/^https?:\/\//i.test(submit.referenceImageUrl) ? decodedLength(submit.referenceImageUrl) : undefined;
+  // An asset id is reusable as is, whatever it was uploaded from.
+  if (submit.referenceImage) return { kind: 'asset', assetId: submit.referenceImage };
+  const url = submit.referenceImageUrl ?? '';
+  if (/^https?:\/\//i.test(url)) return { kind: 'url', url };
+  const bytes = decodedLength(url);
   // Rebuilt field by field: a caller's object must not smuggle the bytes into the jobs file.
   if (origin?.kind === 'file' && typeof origin.path === 'string') {
-    const bytes = typeof origin.bytes === 'number' ? origin.bytes : base64Bytes;
-    return bytes === undefined ? { kind: 'file', path: origin.path } : { kind: 'file', path: origin.path, bytes };
+    return { kind: 'file', path: origin.path, bytes: typeof origin.bytes === 'number' ? origin.bytes : bytes };
   }
-  if (origin?.kind === 'asset' && typeof origin.assetId === 'string') return { kind: 'asset', assetId: origin.assetId };
-  if (origin?.kind === 'url' && typeof origin.url === 'string' && /^https?:\/\//i.test(origin.url)) return { kind: 'url', url: origin.url };
-  if (submit.referenceImage) return { kind: 'asset', assetId: submit.referenceImage };
-  if (base64Bytes === undefined && submit.referenceImageUrl) return { kind: 'url', url: submit.referenceImageUrl };
-  return { kind: 'base64', bytes: base64Bytes ?? (origin?.kind === 'base64' && typeof origin.bytes === 'number' ? origin.bytes : 0) };
+  return { kind: 'base64', bytes };
 }
 
 function decodedLength(base64: string): number {

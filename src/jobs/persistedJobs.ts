@@ -124,7 +124,9 @@ export function parseJobsFile(text: string | undefined): LoadedJobs {
     const parsed = jobSchema.safeParse(migrate(entry, file.data.version));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      skipped.push(`job #${index} skipped: ${issue.path.join('.') || 'entry'} ${issue.message}`);
+      // zod's enum message repeats the received value (could be any stored text): name the field only.
+      const problem = issue.code === 'invalid_enum_value' ? 'has a value this version does not know' : issue.message;
+      skipped.push(`job #${index} skipped: ${issue.path.join('.') || 'entry'} ${problem}`);
       return;
     }
     if (seen.has(parsed.data.id)) {

@@ -108,13 +108,13 @@ export const POLL_TUNING = {
   /** First check for a new job: a prompt refused by moderation fails within seconds. */
   firstCheckMs: 10_000,
   /** Mass of the duration belief an interval may jump over without looking. */
-  skipMass: 0.003,
+  skipMass: 0.002,
   /** I = K / sqrt(hazard per second), in seconds: the square-root law. */
   hazardK: 0.8,
   /** Never denser than Giggle's own 3-s MV loop. */
   minDenseMs: 3_000,
   /** Where finishes are likely, an interval stays ≤ this: it bounds the p95 notice delay. */
-  maxDenseMs: 6_000,
+  maxDenseMs: 4_500,
   /** Past the median, the interval may grow by this fraction of the time past the median... */
   tailWidening: 0.2,
   /**

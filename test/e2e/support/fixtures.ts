@@ -104,10 +104,9 @@ export function useWorkbench(options: { url?: string; viewport?: { width: number
     mkdirSync(e2eEnv.artifacts, { recursive: true });
     const file = path.join(e2eEnv.artifacts, `${slug(test.fullTitle())}.png`);
     await wb.page.screenshot({ path: file }).catch(() => {});
-    // Attach the screenshot to the error so the report shows where it is.
-    if (test.err) test.err.message += `\n(screenshot: ${path.relative(process.cwd(), file)})`;
+    console.log(`      screenshot: ${path.relative(process.cwd(), file)}`);
     const errors = consoleErrors.filter((e) => /giggle/i.test(e)).slice(-5);
-    if (test.err && errors.length) test.err.message += `\n(workbench console errors: ${errors.join(' | ')})`;
+    if (errors.length) console.log(`      workbench console errors mentioning Giggle:\n        ${errors.join('\n        ')}`);
   });
 
   after(async () => {

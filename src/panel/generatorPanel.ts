@@ -1,0 +1,236 @@
+/**
+ * The generator webview panel: one at a time (opening it again reveals it),
+ * restored after a reload through a serializer, its form state kept by the
+ * webview itself (setState). Every message from the webview is parsed with
+ * the zod schemas of src/shared/protocol.ts before anything acts on it;
+ * anything else is dropped and logged by type only, never with its payload.
+ * The webview never receives the API key or a signed URL.
+ */
+import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import type { GiggleContext } from '../context';
+import { MAX_IMAGE_BYTES } from '../giggle/frames';
+import { parseWebviewMessage } from '../shared/protocol';
+import type { FrameField, HostMessage, SubmitResult, Tab, WebviewMessage } from '../shared/protocol';
+import { panelDefaults } from './defaults';
+import { makeNonce, renderPanelHtml } from './html';
+import { describeImageBytes, parseWebviewUri, pickImageFile, pickWorkspaceImage, readImageFile } from './images';
+import type { ImageOutcome } from './images';
+import { submitMusicVideoFromPanel, submitVideoFromPanel } from './submission';
+
+export const GENERATOR_VIEW_TYPE = 'giggle.generator';
+const TITLE = 'Giggle Generator';
+/** Dropped images are held in memory until submitted; a few are enough for three frame fields. */
+const MAX_DROPPED_IMAGES = 6;
+
+const FIELD_TITLES: Record<FrameField, string> = {
+  startFrame: 'Start frame',
+  endFrame: 'End frame',
+  referenceImage: 'Reference image',
+};
+
+export class GeneratorPanel implements vscode.Disposable {
+  private static current: GeneratorPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Messages wait here while the webview is loading or hidden (a hidden webview drops them). */
+  private readonly outbox: HostMessage[] = [];
+  private webviewReady = false;
+  private inFlight: string | undefined;
+  private lastResult: SubmitResult | undefined;
+  private readonly dropped = new Map<string, { name: string; bytes: Uint8Array }>();
+
+  /** Opens the panel, or reveals the one that is open. */
+  static show(ctx: GiggleContext): GeneratorPanel {
+    if (GeneratorPanel.current) {
+      GeneratorPanel.current.panel.reveal(undefined, false);
+      return GeneratorPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(GENERATOR_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, webviewOptions(ctx.extension.extensionUri));
+    GeneratorPanel.current = new GeneratorPanel(ctx, panel);
+    return GeneratorPanel.current;
+  }
+
+  /** Called by the serializer after a reload; the webview restores its own form state. */
+  static revive(ctx: GiggleContext, panel: vscode.WebviewPanel): void {
+    GeneratorPanel.current?.dispose();
+    panel.webview.options = webviewOptions(ctx.extension.extensionUri);
+    GeneratorPanel.current = new GeneratorPanel(ctx, panel);
+  }
+
+  static get instance(): GeneratorPanel | undefined {
+    return GeneratorPanel.current;
+  }
+
+  private constructor(
+    private readonly ctx: GiggleContext,
+    private readonly panel: vscode.WebviewPanel,
+  ) {
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'giggle-activity.svg'),
+      dark: vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'giggle-activity.svg'),
+    };
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        // Without retainContextWhenHidden the webview is torn down when hidden; it says `ready` again when shown.
+        if (!webviewPanel.visible) this.webviewReady = false;
+      }),
+    );
+  }
+
+  showTab(tab: Tab): void {
+    this.send({ type: 'showTab', tab });
+  }
+
+  /** Puts an image file into a frame field (the Explorer's "Generate video from this image"). */
+  async loadImage(field: FrameField, uri: vscode.Uri): Promise<void> {
+    this.send({ type: 'showTab', tab: field === 'referenceImage' ? 'mv' : 'video' });
+    this.sendImage(field, await readImageFile(uri));
+  }
+
+  dispose(): void {
+    if (GeneratorPanel.current === this) GeneratorPanel.current = undefined;
+    this.dropped.clear();
+    this.panel.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const root = this.ctx.extension.extensionUri;
+    const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...parts)).toString();
+    return renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: asset('dist', 'webview.js'),
+      styleUri: asset('media', 'panel.css'),
+      codiconUri: asset('dist', 'codicons', 'codicon.css'),
+      boot: { defaults: panelDefaults(this.ctx.extension.globalState), maxImageBytes: MAX_IMAGE_BYTES },
+    });
+  }
+
+  private send(message: HostMessage): void {
+    if (!this.webviewReady) {
+      this.outbox.push(message);
+      return;
+    }
+    void this.panel.webview.postMessage(message).then(
+      (delivered) => delivered || this.outbox.push(message),
+      () => this.outbox.push(message),
+    );
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.ctx.log.warn(`generator panel: ignored a ${parsed.reason}`);
+      return;
+    }
+    try {
+      await this.handle(parsed.message);
+    } catch (error) {
+      this.ctx.log.error(`generator panel: handling "${parsed.message.type}" failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready': {
+        this.webviewReady = true;
+        const queued = this.outbox.splice(0);
+        void this.panel.webview.postMessage({
+          type: 'sync',
+          defaults: panelDefaults(this.ctx.extension.globalState),
+          inFlight: this.inFlight,
+          lastResult: this.lastResult,
+        } satisfies HostMessage);
+        for (const queuedMessage of queued) this.send(queuedMessage);
+        return;
+      }
+      case 'pickImage': {
+        const title = `${FIELD_TITLES[message.field]}: choose an image`;
+        const uri = message.source === 'workspace' ? await pickWorkspaceImage(title) : await pickImageFile(title);
+        if (uri) this.sendImage(message.field, await readImageFile(uri));
+        return;
+      }
+      case 'dropUris': {
+        const uri = message.uris.map(parseWebviewUri).find((candidate) => candidate !== undefined);
+        if (!uri) {
+          this.send({ type: 'frameError', field: message.field, message: 'Only PNG, JPEG, WebP or GIF files can be dropped here.' });
+          return;
+        }
+        this.sendImage(message.field, await readImageFile(uri));
+        return;
+      }
+      case 'dropFile': {
+        const bytes = Buffer.from(message.base64, 'base64');
+        const token = randomUUID();
+        const outcome = describeImageBytes(bytes, message.name || 'The dropped file', { kind: 'dropped', token });
+        if (outcome.ok) this.keepDropped(token, message.name || 'dropped image', bytes);
+        this.sendImage(message.field, outcome);
+        return;
+      }
+      case 'submitVideo':
+      case 'submitMusicVideo':
+        await this.submit(message);
+        return;
+      case 'revealJob':
+        if (!this.ctx.store.get(message.jobId)) return;
+        await vscode.commands.executeCommand('workbench.view.extension.giggle');
+        await this.ctx.treeView.reveal(this.ctx.tree.nodeFor(message.jobId), { select: true, focus: true });
+        return;
+    }
+  }
+
+  private async submit(message: Extract<WebviewMessage, { type: 'submitVideo' | 'submitMusicVideo' }>): Promise<void> {
+    const tab: Tab = message.type === 'submitVideo' ? 'video' : 'mv';
+    if (this.inFlight) {
+      // The webview disables Submit while a request is out; this covers a second message anyway.
+      this.send({ type: 'submitResult', requestId: message.requestId, ok: false, tab, issues: [], message: 'A submission is already in progress.' });
+      return;
+    }
+    this.inFlight = message.requestId;
+    let result: SubmitResult;
+    try {
+      result =
+        message.type === 'submitVideo'
+          ? await submitVideoFromPanel(this.ctx, message, this.dropped)
+          : await submitMusicVideoFromPanel(this.ctx, message, this.dropped);
+    } finally {
+      this.inFlight = undefined;
+    }
+    this.lastResult = result;
+    this.send(result);
+  }
+
+  private sendImage(field: FrameField, outcome: ImageOutcome): void {
+    if (outcome.ok) this.send({ type: 'frame', field, image: outcome.image });
+    else this.send({ type: 'frameError', field, message: outcome.message });
+  }
+
+  private keepDropped(token: string, name: string, bytes: Uint8Array): void {
+    this.dropped.set(token, { name, bytes });
+    while (this.dropped.size > MAX_DROPPED_IMAGES) this.dropped.delete(this.dropped.keys().next().value as string);
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableForms: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
+  };
+}
+
+/**
+ * Restores the panel after a window reload. Register it once at activation;
+ * the manifest needs the `onWebviewPanel:giggle.generator` activation event.
+ */
+export function registerGeneratorPanelSerializer(ctx: GiggleContext): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(GENERATOR_VIEW_TYPE, {
+    deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => GeneratorPanel.revive(ctx, panel),
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * Images for the panel's frame fields, read on the extension host (through
+ * vscode.workspace.fs, so remote and virtual workspaces work) and checked with
+ * the same rules as every other frame (src/giggle/frames.ts) before the
+ * webview shows them. The webview gets a description and a preview; the bytes
+ * go to Giggle only when the user submits.
+ */
+import * as vscode from 'vscode';
+import { frameFromImageBytes, imageInfo, MAX_IMAGE_BYTES } from '../giggle/frames';
+import type { ImageRef, PickedImage } from '../shared/protocol';
+import { displayPath, IMAGE_GLOB } from '../platform/workspaceImages';
+
+/** Images above this are described but not previewed: the preview travels to the webview as a data: URL. */
+export const MAX_PREVIEW_BYTES = 4 * 1024 * 1024;
+
+export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif'];
+
+export type ImageOutcome = { ok: true; image: PickedImage; bytes: Uint8Array } | { ok: false; message: string };
+
+/** Describes image bytes for the webview, or says why they cannot be a frame. */
+export function describeImageBytes(bytes: Uint8Array, name: string, ref: ImageRef): ImageOutcome {
+  const checked = frameFromImageBytes(bytes, name);
+  if (!checked.ok) return { ok: false, message: checked.issues.map((issue) => issue.message).join('; ') };
+  const info = imageInfo(bytes);
+  const mime = info?.mime ?? 'image/png';
+  return {
+    ok: true,
+    bytes,
+    image: {
+      ref,
+      name,
+      bytes: bytes.byteLength,
+      mime,
+      width: info?.width,
+      height: info?.height,
+      preview: bytes.byteLength <= MAX_PREVIEW_BYTES ? `data:${mime};base64,${checked.value.base64}` : undefined,
+    },
+  };
+}
+
+/** Reads and checks an image file; a file over the limit is refused from its size alone, without reading it. */
+export async function readImageFile(uri: vscode.Uri): Promise<ImageOutcome> {
+  const name = displayPath(uri);
+  if (!hasImageExtension(uri)) {
+    return { ok: false, message: `${name} is not a PNG, JPEG, WebP or GIF file (its name should end in .${IMAGE_EXTENSIONS.join(', .')})` };
+  }
+  let bytes: Uint8Array;
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type & vscode.FileType.Directory) return { ok: false, message: `${name} is a folder, not an image` };
+    if (stat.size > MAX_IMAGE_BYTES) {
+      return { ok: false, message: `${name} is ${mib(stat.size)} MiB; the limit is ${mib(MAX_IMAGE_BYTES)} MiB` };
+    }
+    bytes = await vscode.workspace.fs.readFile(uri);
+  } catch (error) {
+    return { ok: false, message: `Could not read ${name}: ${(error as Error).message}` };
+  }
+  return describeImageBytes(bytes, name, { kind: 'file', uri: uri.toString() });
+}
+
+export function hasImageExtension(uri: vscode.Uri): boolean {
+  const ext = /\.([^./]+)$/.exec(uri.path)?.[1]?.toLowerCase();
+  return !!ext && IMAGE_EXTENSIONS.includes(ext);
+}
+
+/**
+ * A URI the webview handed over (an Explorer drop or a stored form value).
+ * Only schemes the workspace itself uses are read, and hasImageExtension plus
+ * the byte checks keep this to image files: the webview can name a file, but
+ * the host decides what it reads.
+ */
+export function parseWebviewUri(text: string): vscode.Uri | undefined {
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(text.trim(), true);
+  } catch {
+    return undefined;
+  }
+  const schemes = new Set(['file', ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.scheme)]);
+  return schemes.has(uri.scheme) && hasImageExtension(uri) ? uri : undefined;
+}
+
+/** A filterable list of the workspace's images; undefined when the user cancels. */
+export async function pickWorkspaceImage(title: string): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles(IMAGE_GLOB, '**/{node_modules,.git}/**', 2000);
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage('No PNG, JPEG, WebP or GIF images were found in the workspace. Use "Browse…" or drop an image instead.');
+    return undefined;
+  }
+  const items = files
+    .map((uri) => ({ label: `$(file-media) ${displayPath(uri)}`, uri }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Type to filter the workspace images', matchOnDescription: true });
+  return picked?.uri;
+}
+
+export async function pickImageFile(title: string): Promise<vscode.Uri | undefined> {
+  const uris = await vscode.window.showOpenDialog({
+    title,
+    canSelectMany: false,
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    filters: { Images: IMAGE_EXTENSIONS },
+    openLabel: 'Use Image',
+  });
+  return uris?.[0];
+}
+
+function mib(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}

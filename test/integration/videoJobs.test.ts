@@ -1,0 +1,197 @@
+// Video jobs end to end in the real extension host, against the simulator:
+// key → scripted generation → the job is followed to its video → copy,
+// download, and the errors a user must be able to tell apart.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activateExtension, simClearFaults, simFault, simRequests, simReset, testKey, waitFor } from './helpers';
+import type { GiggleApi } from '../../src/publicApi';
+import type { Job, VideoJob } from '../../src/jobs/jobTypes';
+import { tinyPng } from './fixtures';
+
+const TEXT_TO_VIDEO = '/api/v1/generation/text-to-video';
+const IMAGE_TO_VIDEO = '/api/v1/generation/image-to-video';
+
+async function api(): Promise<GiggleApi> {
+  const giggle = await activateExtension<GiggleApi>();
+  await giggle.ready;
+  return giggle;
+}
+
+async function waitForPhase(giggle: GiggleApi, jobId: string, phases: string[], timeoutMs = 30_000): Promise<Job> {
+  return waitFor(() => {
+    const job = giggle.getJob(jobId);
+    return job && phases.includes(job.phase) ? job : undefined;
+  }, timeoutMs, `job ${jobId} to reach ${phases.join('/')}`);
+}
+
+async function submissions(path: string) {
+  return (await simRequests()).filter((r) => r.method === 'POST' && r.path === path);
+}
+
+async function rejection(promise: Thenable<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the command to fail');
+}
+
+suite('Video jobs', function () {
+  this.timeout(60_000);
+
+  suiteSetup(async () => {
+    await simReset();
+    const giggle = await api();
+    assert.strictEqual(await vscode.commands.executeCommand('giggle.setApiKey', testKey()), true);
+    assert.strictEqual(giggle.isFollowingPaused(), false);
+  });
+
+  teardown(async () => {
+    await simClearFaults();
+  });
+
+  test('setting the key checks it with Giggle and sends it only as x-auth', async () => {
+    const checks = (await simRequests()).filter((r) => r.path === '/api/v1/generation/task/query');
+    assert.ok(checks.length >= 1, 'the key was checked with an authenticated call');
+    assert.strictEqual(checks[0].headers['x-auth'], testKey());
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('giggle'));
+    assert.ok(!settings.includes(testKey()), 'the key never lands in settings');
+  });
+
+  test('a rejected key is not saved and says why', async () => {
+    const result = await vscode.commands.executeCommand('giggle.setApiKey', 'definitely-wrong-key');
+    assert.strictEqual(result, false);
+    const giggle = await api();
+    assert.strictEqual(giggle.isFollowingPaused(), false, 'the good key stays in place');
+  });
+
+  test('a scripted text-to-video call is submitted once, followed and completes with signed links', async () => {
+    const giggle = await api();
+    const before = (await submissions(TEXT_TO_VIDEO)).length;
+    const result = (await vscode.commands.executeCommand('giggle.generateVideo', {
+      prompt: 'Camera slowly pushes forward, person smiling in frame',
+      model: 'grok-fast',
+      duration: 6,
+      aspectRatio: '9:16',
+      resolution: '480p',
+    })) as { jobId: string; taskId: string };
+    assert.ok(result.taskId, 'the command returns the task id');
+    const sent = (await submissions(TEXT_TO_VIDEO)).slice(before);
+    assert.strictEqual(sent.length, 1, 'exactly one submission');
+    assert.deepStrictEqual(sent[0].body, {
+      prompt: 'Camera slowly pushes forward, person smiling in frame',
+      model: 'grok-fast',
+      duration: 6,
+      aspect_ratio: '9:16',
+      resolution: '480p',
+    });
+    const listed = giggle.listJobs()[0];
+    assert.strictEqual(listed.id, result.jobId, 'the new job is first in the list');
+    const done = (await waitForPhase(giggle, result.jobId, ['completed'])) as VideoJob;
+    assert.ok(done.urls.length >= 1);
+    assert.match(done.urls[0], /Signature=/);
+  });
+
+  test('image-to-video with a workspace PNG sends the file as raw base64', async () => {
+    const giggle = await api();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test workspace is open');
+    const png = tinyPng();
+    const file = vscode.Uri.joinPath(folder.uri, 'frames', 'start.png');
+    await vscode.workspace.fs.writeFile(file, png);
+    const result = (await vscode.commands.executeCommand('giggle.generateVideo', {
+      prompt: 'The still comes alive',
+      model: 'kling25',
+      startFrame: { file: 'frames/start.png' },
+    })) as { jobId: string };
+    const sent = (await submissions(IMAGE_TO_VIDEO)).at(-1);
+    assert.ok(sent, 'an image-to-video request was sent');
+    const body = sent.body as { start_frame: { base64: string }; duration: number };
+    assert.strictEqual(body.start_frame.base64, Buffer.from(png).toString('base64'));
+    assert.ok(!body.start_frame.base64.startsWith('data:'));
+    assert.strictEqual(body.duration, 5, 'kling25 defaults to 5 s');
+    await waitForPhase(giggle, result.jobId, ['completed']);
+  });
+
+  test('copy link puts the whole signed URL on the clipboard, with ~ written as %7E', async () => {
+    const giggle = await api();
+    const job = giggle.listJobs().find((j) => j.phase === 'completed') as VideoJob;
+    const link = (await vscode.commands.executeCommand('giggle.copyVideoLink', job.id)) as string;
+    const clip = await vscode.env.clipboard.readText();
+    assert.strictEqual(clip, link);
+    assert.ok(!clip.includes('~'));
+    for (const part of ['Policy=', 'Signature=', 'Key-Pair-Id=']) assert.ok(clip.includes(part), `link keeps ${part}`);
+    assert.strictEqual(clip, job.urls[0].replace(/~/g, '%7E'));
+  });
+
+  test('download saves the MP4 into videos/ and never overwrites', async () => {
+    const giggle = await api();
+    const job = giggle.listJobs().find((j) => j.phase === 'completed') as VideoJob;
+    const first = (await vscode.commands.executeCommand('giggle.downloadVideo', job.id)) as vscode.Uri;
+    const second = (await vscode.commands.executeCommand('giggle.downloadVideo', job.id)) as vscode.Uri;
+    assert.ok(first && second);
+    assert.notStrictEqual(first.fsPath, second.fsPath, 'the second download gets a new name');
+    assert.match(vscode.workspace.asRelativePath(first), /^videos\//);
+    const bytes = await vscode.workspace.fs.readFile(first);
+    assert.strictEqual(Buffer.from(bytes.subarray(4, 8)).toString('latin1'), 'ftyp', 'an MP4 file');
+    assert.deepStrictEqual(await vscode.workspace.fs.readFile(second), bytes);
+  });
+
+  test('a 401 on submission says the key was rejected, keeps the job as not submitted, and sends once', async () => {
+    const giggle = await api();
+    await simFault({ match: { method: 'POST', path: TEXT_TO_VIDEO }, kind: 'status', status: 401, times: 1 });
+    const before = (await submissions(TEXT_TO_VIDEO)).length;
+    const error = await rejection(vscode.commands.executeCommand('giggle.generateVideo', { prompt: 'auth check', model: 'grok' }));
+    assert.match(error.message, /rejected the API key \(HTTP 401\)/);
+    assert.ok(!error.message.includes(testKey()), 'the key is not in the message');
+    assert.strictEqual((await submissions(TEXT_TO_VIDEO)).length - before, 1, 'no automatic retry');
+    const job = giggle.listJobs()[0];
+    assert.strictEqual(job.phase, 'submitFailed');
+  });
+
+  test('a 429 with Retry-After says Giggle is rate limiting and is not retried', async () => {
+    await simFault({ match: { method: 'POST', path: TEXT_TO_VIDEO }, kind: 'status', status: 429, retryAfterSeconds: 7, times: 1 });
+    const before = (await submissions(TEXT_TO_VIDEO)).length;
+    const error = await rejection(vscode.commands.executeCommand('giggle.generateVideo', { prompt: 'rate check', model: 'grok' }));
+    assert.match(error.message, /rate limiting/);
+    assert.match(error.message, /7 s/);
+    assert.strictEqual((await submissions(TEXT_TO_VIDEO)).length - before, 1);
+  });
+
+  test('a moderation failure says the prompt or image was rejected by content checks', async () => {
+    const giggle = await api();
+    const result = (await vscode.commands.executeCommand('giggle.generateVideo', { prompt: 'something [sensitive]', model: 'grok' })) as { jobId: string };
+    const job = await waitForPhase(giggle, result.jobId, ['failed']);
+    assert.match(job.lastError?.message ?? '', /content checks rejected the prompt or image/);
+  });
+
+  test('a submission whose reply is lost is marked outcome unknown and never re-sent', async () => {
+    const giggle = await api();
+    await simFault({ match: { method: 'POST', path: TEXT_TO_VIDEO }, kind: 'reset', afterProcessing: true, times: 1 });
+    const before = (await submissions(TEXT_TO_VIDEO)).length;
+    await rejection(vscode.commands.executeCommand('giggle.generateVideo', { prompt: 'lost reply', model: 'grok' }));
+    const job = giggle.listJobs()[0];
+    assert.strictEqual(job.phase, 'outcomeUnknown');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.strictEqual((await submissions(TEXT_TO_VIDEO)).length - before, 1, 'sent exactly once');
+  });
+
+  test('invalid input is refused with the field named, and nothing is sent', async () => {
+    const before = (await simRequests()).length;
+    const error = await rejection(vscode.commands.executeCommand('giggle.generateVideo', { prompt: '  ', model: 'grok', duration: 7 }));
+    assert.match(error.message, /prompt/i);
+    assert.match(error.message, /6, 10/);
+    const notImage = await rejection(vscode.commands.executeCommand('giggle.generateVideo', { prompt: 'x', model: 'grok', startFrame: { base64: 'data:image/png;base64,AAAA' } }));
+    assert.match(notImage.message, /data:/);
+    assert.strictEqual((await simRequests()).length, before);
+  });
+
+  test('following survives a transient network fault without failing the job', async () => {
+    const giggle = await api();
+    const result = (await vscode.commands.executeCommand('giggle.generateVideo', { prompt: 'through the storm', model: 'grok' })) as { jobId: string };
+    await simFault({ match: { method: 'GET', path: '/api/v1/generation/task/query' }, kind: 'reset', times: 2 });
+    const done = await waitForPhase(giggle, result.jobId, ['completed'], 45_000);
+    assert.strictEqual(done.fault, undefined, 'the fault clears once Giggle answers');
+  });
+});
