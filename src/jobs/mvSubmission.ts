@@ -111,9 +111,9 @@ export async function resubmitMusicVideo(deps: MvSubmitDeps, jobId: string, inpu
   if (!isRecord(input)) throw new InputError([{ field: 'request', message: 'the music video form must be an object' }], 'submitMv');
   const form = { name: job.request.name, aspect: job.request.aspect, ...input };
   // The existing project fixes name and aspect; only a new project may change them.
-  const { create, submit } = validateMusicVideo(
-    createsAnew ? form : { ...form, name: job.request.name, aspect: job.request.aspect, inputAspect: form.aspect },
-  );
+  const { create, submit } = createsAnew
+    ? validateMusicVideo(form)
+    : validateMusicVideo({ ...form, name: job.request.name }, job.request.aspect);
 
   inFlight.add(lockKey);
   try {
@@ -252,10 +252,13 @@ function alreadySubmitted(error: unknown): boolean {
   return isGiggleError(error) && !error.outcomeUnknown && error.kind === 'api' && /already (been )?submitted/i.test(error.message);
 }
 
-/** Both halves validated together so the user sees every issue at once. */
-function validateMusicVideo(input: unknown): { create: MvCreateRequest; submit: MvSubmitRequest } {
+/**
+ * Both halves validated together so the user sees every issue at once.
+ * `projectAspect`: the aspect of an existing project, which a resubmission cannot change.
+ */
+function validateMusicVideo(input: unknown, projectAspect?: string): { create: MvCreateRequest; submit: MvSubmitRequest } {
   if (!isRecord(input)) throw new InputError([{ field: 'request', message: 'the music video form must be an object' }], 'createProject');
-  const { name, inputAspect, projectId: _ignored, ...submitFields } = input;
+  const { name, projectId: _ignored, ...submitFields } = input;
   const aspect = submitFields.aspect;
   const issues: FieldIssue[] = [];
   const create = validateMvCreate({ name, aspect });
@@ -263,8 +266,8 @@ function validateMusicVideo(input: unknown): { create: MvCreateRequest; submit: 
   const submit = validateMvSubmit({ ...submitFields, projectId: PROJECT_ID_PLACEHOLDER });
   // The aspect is reported once (create's check covers it).
   if (!submit.ok) issues.push(...submit.issues.filter((issue) => issue.field !== 'aspect' || create.ok));
-  if (inputAspect !== undefined && inputAspect !== aspect) {
-    issues.push({ field: 'aspect', message: `aspect is fixed when the project is created (${String(aspect)}); it cannot change on Submit Again` });
+  if (projectAspect !== undefined && aspect !== projectAspect) {
+    issues.push({ field: 'aspect', message: `aspect is fixed when the project is created (${projectAspect}); it cannot change on Submit Again` });
   }
   if (!create.ok || !submit.ok || issues.length > 0) throw new InputError(issues, 'submitMv');
   return { create: create.value, submit: submit.value };

@@ -65,7 +65,9 @@ function findTests(dir: string): string[] {
 
 function describeError(err: unknown): TestOutcome['error'] {
   if (err && typeof err === 'object') {
-    const e = err as { message?: unknown; stack?: unknown; actual?: unknown; expected?: unknown; showDiff?: boolean };
+    const e = err as { message?: unknown; stack?: unknown; actual?: unknown; expected?: unknown; showDiff?: boolean; operator?: string };
+    // assert.ok(x, message): "expected: true, actual: undefined" adds nothing to the message.
+    if (e.operator === '==' && e.expected === true) e.showDiff = false;
     const show = (v: unknown) => (v === undefined ? undefined : typeof v === 'string' ? v : safeJson(v));
     return {
       message: String(e.message ?? err),

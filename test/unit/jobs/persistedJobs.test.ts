@@ -116,9 +116,17 @@ test('one foreign or corrupt entry is skipped with a line naming its index; the 
 
 test('a skipped line does not repeat the entry\'s payload (prompt, URLs)', () => {
   const secretish = 'https://cdn.example/v.mp4?Policy=PPP&Signature=SECRET&Key-Pair-Id=KKK';
-  const entries = [{ ...video('bad'), urls: 'not-a-list', request: { prompt: 'my private prompt' } }, { ...video('bad2'), urls: [secretish], createdAt: null }];
+  const entries = [
+    { ...video('bad'), urls: 'not-a-list', request: { prompt: 'my private prompt' } },
+    { ...video('bad2'), urls: [secretish], createdAt: null },
+    // An enum field holding arbitrary text: zod's own message would echo it.
+    { ...video('bad3'), phase: secretish },
+    { ...mv('bad4'), request: { ...mv('bad4').request, musicGenerateType: 'my private prompt' } },
+  ];
   const { skipped } = parseJobsFile(fileWith(entries));
-  assert.equal(skipped.length, 2);
+  assert.equal(skipped.length, 4);
+  assert.match(skipped[2], /#2\b.*phase/);
+  assert.match(skipped[3], /#3\b.*musicGenerateType/);
   for (const line of skipped) {
     assert.doesNotMatch(line, /my private prompt/);
     assert.doesNotMatch(line, /SECRET/);
