@@ -10,6 +10,7 @@ import { GiggleClient } from './giggle/client';
 import { JobStore } from './jobs/jobStore';
 import { JobFollower } from './jobs/jobFollower';
 import { reconcileInterruptedSubmissions } from './jobs/videoSubmission';
+import { reconcileInterruptedMvJobs } from './jobs/mvSubmission';
 import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
 import { settings, SETTINGS } from './platform/settings';
@@ -108,7 +109,7 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
 
   const ready = (async () => {
     await store.load();
-    const interrupted = reconcileInterruptedSubmissions(store, Date.now());
+    const interrupted = reconcileInterruptedSubmissions(store, Date.now()) + reconcileInterruptedMvJobs(store, Date.now());
     if (interrupted) log.warn(`${interrupted} job(s) were being submitted when the window closed; their outcome is unknown`);
     await follower.start();
     void offerEnvironmentKey(context);

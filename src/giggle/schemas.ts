@@ -38,7 +38,9 @@ const optionalNumber = z
 export const envelopeSchema = z
   .object({
     // Giggle's video script compares with the number 200; its MV script also accepts "200".
-    code: z.union([z.number(), z.string().trim().regex(/^-?\d+$/, 'expected a number or a numeric string')], {
+    // A non-numeric string is not documented; it is kept (as a failure code) rather than
+    // rejected, so the user still sees the service's message.
+    code: z.union([z.number(), z.string().trim().min(1)], {
       errorMap: () => ({ message: 'expected a number or a numeric string' }),
     }),
     msg: z.string().nullish(),

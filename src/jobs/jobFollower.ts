@@ -13,6 +13,7 @@ import type { Job, MvJob, VideoJob } from './jobTypes';
 import { isFollowable } from './jobTypes';
 import type { JobStore } from './jobStore';
 import { applyVideoState } from './videoProgress';
+import { mvGiveUpPatch } from './mvProgress';
 
 export interface FollowApi {
   queryVideoTask(taskId: string): Promise<VideoTaskState>;
@@ -208,7 +209,12 @@ export class JobFollower {
     }
     const message = (error as Error).message ?? String(error);
     this.deps.log?.(`following ${job.kind} job ${job.id} failed (${state.consecutiveFaults} in a row): ${message}`);
-    // A fault while following never fails the job: Giggle keeps working on it.
-    this.deps.store.update(job.id, () => ({ fault: message, lastPolledAt: now }));
+    // A fault while following never fails the job: Giggle keeps working on it. A music video still
+    // stops being followed after its hour, so an unreachable API cannot keep it polling forever.
+    this.deps.store.update<Job>(job.id, (current) => ({
+      fault: message,
+      lastPolledAt: now,
+      ...(current.kind === 'mv' ? mvGiveUpPatch(current, now) : undefined),
+    }));
   }
 }
