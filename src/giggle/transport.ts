@@ -168,7 +168,9 @@ export class Transport {
       controller.abort();
     }, timeoutMs);
     try {
-      // The timer also covers reading the body: a server can stall mid-reply.
+      // The timer also covers reading the body: a server can stall mid-reply, and
+      // node-fetch 2 does not notice a Content-Length reply cut short (only chunked ones).
+      // Such a cut therefore ends as 'timeout', which is outcome-unknown like 'reset'.
       // redirect 'manual': following a redirect would carry x-auth to wherever it points.
       const response = await this.fetchFn(url, { ...init, signal: controller.signal, redirect: 'manual' });
       const text = await response.text();

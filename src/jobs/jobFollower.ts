@@ -197,9 +197,11 @@ export class JobFollower {
   private handleFault(job: Job, state: FollowState, error: unknown): void {
     const now = this.deps.now();
     if (isGiggleError(error) && (error.kind === 'auth' || error.kind === 'missingKey')) {
+      // Several polls may be in flight when the key stops working: tell the user once, not once per job.
+      const alreadyPaused = this.paused;
       this.pause();
       this.deps.store.update(job.id, () => ({ fault: 'Paused: Giggle did not accept the API key.' }));
-      this.deps.onEvent({ type: 'authFailed', error });
+      if (!alreadyPaused) this.deps.onEvent({ type: 'authFailed', error });
       return;
     }
     state.consecutiveFaults++;

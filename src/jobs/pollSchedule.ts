@@ -24,7 +24,10 @@
  * //   MV pay_status pending → state 'awaitingPayment', stateSince = seenAt
  * //   MV completed without download_url → state 'awaitingDownloadUrl', stateSince = seenAt (first time only)
  * //   then pollCount++, lastPolledAt = seenAt, consecutiveFaults = 0 on success, and reschedule(id, subject).
- * // User paid: record the before-pay phase, then key = 'mv:after-pay', phaseStartedAt = paidAt, state 'running'.
+ * // User paid: learn the storyboard step, then Object.assign(subject, mvStepPhase('shot'), { phaseStartedAt: paidAt, state: 'running' })
+ * //   (or key 'mv:after-pay' if steps are not followed: simpler, but see the benchmark below).
+ * // MV progress shows a new current_step: learn the finished step (if not intermediate), then
+ * //   Object.assign(subject, mvStepPhase(step), { phaseStartedAt: transitionTime(subject, seenAt) }).
  * // The user looks (view opened, Refresh): for each unfinished job not in flight,
  * //   timer.expedite(id, pollNowAt(subject, Date.now(), { timeScale })).
  * ```
@@ -36,18 +39,19 @@
  * using the DurationModel's belief F(t) = P(finished by t) for the job's key:
  *
  * 1. Wait before the earliest plausible finish. An interval may "skip" over at
- *    most SKIP_MASS (0.3%) of the probability, so the first real check lands
- *    near the 0.3% quantile (~35 s for an unknown video model, later once the
- *    model has learned). One early check at 10 s still catches prompts that
- *    content moderation rejects at once, while the user is still watching.
+ *    most skipMass (0.2%) of the probability, and at most 30 s (failures can
+ *    come at any time), so checks start near the 0.2% quantile (~32 s for an
+ *    unknown video model, later once the model has learned). One early check
+ *    at 10 s still catches prompts that content moderation rejects at once,
+ *    while the user is still watching.
  * 2. Densest where finishes are likely: the interval follows the square-root
  *    law I = K / sqrt(hazard) (minimising expected delay for a request budget),
- *    clamped to 3–6 s, so the mean notice delay stays near 2.5–3 s and 95% of
- *    jobs are noticed within 6 s.
- * 3. Gently wider in the long tail: past the median the cap grows by 20% of
- *    the time already past it, up to 60 s (videos) / 90 s (MV), and a check
- *    always lands exactly on the overdue mark (20 min for videos, 60 min per
- *    MV phase), then every 2 min.
+ *    clamped to 3–4.5 s, so the mean notice delay stays under 3 s and 95% of
+ *    jobs are noticed within 6 s even with failures and stragglers.
+ * 3. Gently wider in the long tail: past the median the interval may grow by
+ *    20% of the time already past it, up to 30 s; a check always lands exactly
+ *    on the overdue mark (20 min for videos, 60 min per MV phase), then every
+ *    2 min.
  * 4. Network faults back off exponentially (5 s doubling, capped at 2 min);
  *    Retry-After is never undercut; an MV waiting for payment is checked only
  *    every 5 min (payment normally arrives through the extension, which
@@ -56,14 +60,20 @@
  *    checked every 2 s, widening if the lag drags on.
  * 5. Learning: every completed job's duration is recorded per model, so the
  *    dense window moves to where the user's own jobs actually finish.
+ * 6. MV steps (mvStepPhase): music and shots end in another step, never in
+ *    the video, so they are checked every 30 s; the storyboard (ends at the pay
+ *    gate) and the edit (ends with the video) get the dense treatment.
  *
- * Benchmark (bench/polling.ts, 5 seeds × 3,000 jobs, realistic per-model mix
- * not drawn from this prior, learning from an empty model): see BENCHMARKS.md
- * for the current table. Budget: ≤ 40% of the fixed 3-s loop's requests, mean
- * notice delay ≤ 3 s, p95 ≤ 6 s.
+ * Benchmark (bench/polling.ts: 3 seeds × 2,000 jobs, a per-model mix that is
+ * not this prior, 0.5% network faults, learning from an empty model), against
+ * the fixed 3-s loop on the same jobs: 36.4% of its requests (35.0 vs 96.0
+ * per job), mean notice delay 2.79 s, p95 4.48 s; budget ≤ 40%, ≤ 3 s, ≤ 6 s.
+ * Without step tracking (before/after payment only) the same schedule needs
+ * 50.3% of the requests, over budget: follow current_step. Details and the
+ * other rows in BENCHMARKS.md.
  *
  * All times are epoch milliseconds; `timeScale` multiplies every interval
- * (integration tests run at 0.01) with a floor of FLOOR_MS.
+ * (integration tests run at 0.01) with a floor of POLL_TUNING.floorMs (20 ms).
  */
 import { mvStepKey } from './durationModel';
 import type { DurationModel } from './durationModel';

@@ -113,7 +113,9 @@ export class PollTimer {
       this.recent.push(now);
       if (this.recent.length > this.maxPerTick) this.recent.shift();
     }
-    this.nextTickNotBefore = ready.length > taken.length ? this.recent[0] + this.tickSpacingMs : -Infinity;
+    // Wait until the whole window has passed rather than for the first free slot,
+    // so a backlog drains in groups of maxPerTick, one timer wake-up per group.
+    this.nextTickNotBefore = ready.length > taken.length ? this.recent[this.recent.length - 1] + this.tickSpacingMs : -Infinity;
     return taken;
   }
 

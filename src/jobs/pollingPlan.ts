@@ -55,13 +55,28 @@ export function createPollingPlan(state: SmallStateStore, options: { timeScale?:
   const durations = DurationModel.fromJSON(state.get(DURATIONS_KEY));
   let timer: PollTimer | undefined;
   const followStates = new Map<string, FollowState>();
+  /** When each MV's download_url lag was first seen (in memory: after a reload the checks start dense again). */
+  const lagSince = new Map<string, number>();
 
   return {
     timeScale,
     durations,
     nextPollAt(job: Job, follow: FollowState, now: number): number | undefined {
       followStates.set(job.id, follow);
-      return nextPollAt(pollSubjectOf(job, follow), now, durations, { timeScale });
+      const subject = pollSubjectOf(job, follow);
+      if (subject.state === 'awaitingDownloadUrl') {
+        // nextPollAt widens these checks with the time spent waiting, counted from stateSince; without it
+        // (it defaults to lastPolledAt, i.e. "just now") a lagging link was checked every 2 s indefinitely.
+        let since = lagSince.get(job.id);
+        if (since === undefined) {
+          since = job.lastPolledAt ?? now;
+          lagSince.set(job.id, since);
+        }
+        subject.stateSince = since;
+      } else {
+        lagSince.delete(job.id);
+      }
+      return nextPollAt(subject, now, durations, { timeScale });
     },
     /** The user looked: the earliest time this job may be polled. */
     pollNowAt(job: Job, follow: FollowState, now: number): number {

@@ -23,6 +23,8 @@ export function applyVideoState(job: VideoJob, state: VideoTaskState, now: numbe
     patch.phase = 'failed';
     patch.finishedAt = job.finishedAt ?? now;
     patch.moderated = !!state.moderated;
+    // Finished: no longer "overdue" (as for completed), or the item would read "failed · overdue".
+    patch.overdue = false;
     patch.lastError = {
       kind: state.moderated ? 'moderation' : 'failed',
       message: state.moderated

@@ -4,6 +4,7 @@
  * into TreeItems.
  */
 import type { FrameSource, Job } from '../jobs/jobTypes';
+import { redactSecrets } from '../giggle/redact';
 import { redactUrl } from '../giggle/signedUrls';
 
 export function shorten(text: string, max = 48): string {
@@ -101,8 +102,9 @@ export function jobTooltipLines(job: Job): string[] {
   }
   lines.push(`Status: ${phaseText(job)}${job.overdue ? ' (overdue)' : ''}`);
   lines.push(`Started: ${new Date(job.createdAt).toLocaleString()}`);
-  if (job.lastError) lines.push('', `$(error) ${escapeMarkdown(job.lastError.message)}`);
-  if (job.fault) lines.push('', `$(warning) ${escapeMarkdown(job.fault)}`);
+  // Stored error texts are meant to be redacted already; a fault can hold any error's message, so scrub again.
+  if (job.lastError) lines.push('', `$(error) ${escapeMarkdown(redactSecrets(job.lastError.message, []))}`);
+  if (job.fault) lines.push('', `$(warning) ${escapeMarkdown(redactSecrets(job.fault, []))}`);
   return lines;
 }
 

@@ -1,1 +1,576 @@
-export {};
+/**
+ * The generator panel's browser code: two tabs (Video, Music video) built as
+ * plain HTML controls styled with VS Code's theme variables. It holds no
+ * secrets and makes no network calls: images are read by the extension host,
+ * submissions go to the host, which validates everything again.
+ */
+import { MAX_PROMPT_LENGTH, MAX_SCENE_DESCRIPTION, MV_ASPECTS, RESOLUTIONS, ASPECT_RATIOS, VOCAL_GENDERS, findModel, modelsForPicker } from '../giggle/catalogue';
+import type { FrameField, HostMessage, PanelBootData, SubmitResult, Tab } from '../shared/protocol';
+import { append, byId, charCount, h, icon } from './dom';
+import { FramePicker } from './framePicker';
+import { flushState, newRequestId, post, saveState, storedState } from './host';
+import { restoredState } from './state';
+import type { FrameState, PanelState } from './state';
+
+const boot = JSON.parse(document.body.dataset.boot ?? '{}') as PanelBootData;
+const state: PanelState = restoredState(storedState(), boot.defaults);
+const pickers = new Map<FrameField, FramePicker>();
+const submitButtons = new Map<Tab, HTMLButtonElement>();
+const TAB_LABELS: Record<Tab, string> = { video: 'Video', mv: 'Music video' };
+const ASPECT_NAMES: Record<string, string> = { '16:9': 'landscape', '9:16': 'portrait', '1:1': 'square', '3:4': 'portrait', '4:3': 'landscape' };
+
+function changed(immediate = false): void {
+  saveState(state, immediate);
+}
+
+// --- Fields and their messages ---------------------------------------------------
+
+/** A labelled control with its hint, optional counter and error line, all tied to it with aria-describedby. */
+function field(id: string, label: string, control: HTMLElement, extras: { hint?: string; counter?: HTMLElement; note?: HTMLElement } = {}): HTMLElement {
+  const described = [extras.hint && `${id}-hint`, extras.counter && `${id}-count`, extras.note && `${id}-note`, `${id}-error`].filter(Boolean).join(' ');
+  control.id = id;
+  control.setAttribute('aria-describedby', described);
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    control,
+    extras.counter,
+    extras.hint ? h('p', { class: 'hint', id: `${id}-hint` }, extras.hint) : undefined,
+    extras.note,
+    h('p', { class: 'error', id: `${id}-error` }),
+  );
+}
+
+function setError(tab: Tab, name: string, message: string | undefined, persist = true): void {
+  const id = `${tab}-${name}`;
+  const error = document.getElementById(`${id}-error`);
+  if (error) error.textContent = message ?? '';
+  const control = document.getElementById(id);
+  if (message) control?.setAttribute('aria-invalid', 'true');
+  else control?.removeAttribute('aria-invalid');
+  if (!persist) return;
+  state.issues = state.issues.filter((issue) => !(issue.tab === tab && issue.field === name));
+  if (message) state.issues.push({ tab, field: name, message });
+  changed();
+}
+
+function clearErrors(tab: Tab): void {
+  for (const issue of state.issues.filter((i) => i.tab === tab)) setError(tab, issue.field, undefined, false);
+  state.issues = state.issues.filter((issue) => issue.tab !== tab);
+}
+
+function select(options: Array<[value: string, label: string]>, value: string, onChange: (value: string) => void): HTMLSelectElement {
+  const element = h('select', {});
+  for (const [optionValue, label] of options) append(element, h('option', { value: optionValue }, label));
+  element.value = value;
+  element.addEventListener('change', () => onChange(element.value));
+  return element;
+}
+
+function textInput(value: string, onInput: (value: string) => void, attrs: Record<string, string> = {}): HTMLInputElement {
+  const element = h('input', { type: 'text', spellcheck: 'false', ...attrs });
+  element.value = value;
+  element.addEventListener('input', () => onInput(element.value));
+  return element;
+}
+
+function textArea(value: string, rows: number, onInput: (value: string) => void): HTMLTextAreaElement {
+  const element = h('textarea', { rows });
+  element.value = value;
+  element.addEventListener('input', () => onInput(element.value));
+  return element;
+}
+
+function checkbox(id: string, label: string, checked: boolean, onChange: (checked: boolean) => void, hint?: string): HTMLElement {
+  const input = h('input', { type: 'checkbox', id, 'aria-describedby': hint ? `${id}-hint` : undefined });
+  input.checked = checked;
+  input.addEventListener('change', () => onChange(input.checked));
+  return h(
+    'div',
+    { class: 'field checkbox' },
+    h('span', { class: 'choice' }, input, h('label', { for: id }, label)),
+    hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : undefined,
+    h('p', { class: 'error', id: `${id}-error` }),
+  );
+}
+
+/** "12 / 2000" under a text area, marked when over the limit; the limit message itself is live. */
+function counter(id: string, limit: number, read: () => string, overMessage?: (length: number) => string): { element: HTMLElement; update: () => void } {
+  const element = h('p', { class: 'counter', id: `${id}-count` });
+  const update = () => {
+    const length = charCount(read());
+    element.textContent = `${length} / ${limit} characters`;
+    element.classList.toggle('over', length > limit);
+    if (overMessage) {
+      const [tab, ...rest] = id.split('-');
+      const name = rest.join('-');
+      const current = state.issues.find((issue) => issue.tab === tab && issue.field === name);
+      if (length > limit) setError(tab as Tab, name, overMessage(length));
+      else if (current?.message.startsWith('Scene description is')) setError(tab as Tab, name, undefined);
+    }
+  };
+  return { element, update };
+}
+
+function framePicker(tab: Tab, fieldName: FrameField, legend: string, required: boolean, urlHint: string, get: () => FrameState): FramePicker {
+  const picker = new FramePicker({
+    tab,
+    field: fieldName,
+    legend,
+    required,
+    urlHint,
+    maxImageBytes: boot.maxImageBytes,
+    get,
+    changed,
+    setError: (message) => setError(tab, fieldName, message),
+  });
+  pickers.set(fieldName, picker);
+  return picker;
+}
+
+function submitRow(tab: Tab, label: string): HTMLElement {
+  const button = h('button', { type: 'submit', id: `${tab}-submit`, class: 'primary' }, icon('play'), ` ${label}`);
+  submitButtons.set(tab, button);
+  return h('div', { class: 'actions' }, button);
+}
+
+// --- Video tab ---------------------------------------------------------------------
+
+function videoTab(): HTMLElement {
+  const form = state.video;
+  const prompt = textArea(form.prompt, 5, (value) => {
+    form.prompt = value;
+    promptCount.update();
+    changed();
+  });
+  const promptCount = counter('video-prompt', MAX_PROMPT_LENGTH, () => form.prompt);
+
+  const modelHint = h('p', { class: 'hint', id: 'video-model-hint' });
+  const durationNote = h('p', { class: 'note', id: 'video-duration-note', 'aria-live': 'polite' });
+  const duration = h('select', {});
+  const renderDurations = () => {
+    const model = findModel(form.model) ?? findModel('grok')!;
+    duration.replaceChildren(...model.durations.map((d) => h('option', { value: String(d) }, `${d} seconds`)));
+    duration.value = String(form.duration);
+    const extras = [model.recommended ? 'recommended' : '', model.audio ? 'with audio' : 'no audio track'].filter(Boolean).join(', ');
+    modelHint.textContent = `${model.description}: ${model.durations.join(', ')} s; ${extras}.`;
+  };
+  duration.addEventListener('change', () => {
+    form.duration = Number(duration.value);
+    durationNote.textContent = '';
+    changed();
+  });
+  const model = select(
+    modelsForPicker().map((m) => [m.id, `${m.id}: ${m.description}${m.recommended ? ' (recommended)' : ''}`]),
+    form.model,
+    (value) => {
+      const chosen = findModel(value);
+      if (!chosen) return;
+      form.model = chosen.id;
+      const before = form.duration;
+      if (!chosen.durations.includes(before)) {
+        form.duration = chosen.defaultDuration;
+        durationNote.textContent = `Duration changed from ${before} to ${form.duration} seconds: ${chosen.id} offers ${chosen.durations.join(', ')} seconds.`;
+      } else {
+        durationNote.textContent = '';
+      }
+      renderDurations();
+      changed();
+    },
+  );
+  if (!findModel(form.model)) form.model = 'grok';
+  if (!findModel(form.model)!.durations.includes(form.duration)) form.duration = findModel(form.model)!.defaultDuration;
+  model.value = form.model;
+  renderDurations();
+  promptCount.update();
+
+  const aspect = select(
+    ASPECT_RATIOS.map((a) => [a, `${a} (${ASPECT_NAMES[a]})`]),
+    form.aspectRatio,
+    (value) => {
+      form.aspectRatio = value;
+      changed();
+    },
+  );
+  const resolution = select(
+    RESOLUTIONS.map((r) => [r, r]),
+    form.resolution,
+    (value) => {
+      form.resolution = value;
+      changed();
+    },
+  );
+
+  const start = framePicker('video', 'startFrame', 'Start frame', false, 'An http or https link to a PNG, JPEG, WebP or GIF image.', () => form.startFrame);
+  const end = framePicker('video', 'endFrame', 'End frame', false, 'An http or https link to a PNG, JPEG, WebP or GIF image.', () => form.endFrame);
+
+  const element = h(
+    'form',
+    { id: 'video-form', novalidate: true, 'aria-labelledby': 'tab-video' },
+    field('video-prompt', 'Prompt', prompt, { counter: promptCount.element, hint: 'Describe the scene, motion and style of the video.' }),
+    h(
+      'div',
+      { class: 'row' },
+      field('video-model', 'Model', model, {}),
+      field('video-duration', 'Duration', duration, { note: durationNote }),
+    ),
+    modelHint,
+    h('div', { class: 'row' }, field('video-aspectRatio', 'Aspect ratio', aspect), field('video-resolution', 'Resolution', resolution)),
+    h('p', { class: 'hint' }, 'With a start or end frame the video is generated from the image (image to video); without, from the prompt alone.'),
+    start.element,
+    end.element,
+    submitRow('video', 'Generate video'),
+  );
+  // The model hint belongs to the model select.
+  model.setAttribute('aria-describedby', 'video-model-hint video-model-error');
+  element.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit('video');
+  });
+  return element;
+}
+
+// --- Music video tab ---------------------------------------------------------------
+
+function musicTab(): HTMLElement {
+  const form = state.mv;
+  const name = textInput(form.name, (value) => {
+    form.name = value;
+    changed();
+  });
+  name.setAttribute('spellcheck', 'true');
+  const aspect = select(
+    MV_ASPECTS.map((a) => [a, `${a} (${ASPECT_NAMES[a]})`]),
+    form.aspect,
+    (value) => {
+      form.aspect = value;
+      changed();
+    },
+  );
+
+  const promptSection = h('div', { class: 'mode-section', id: 'mv-prompt-mode' });
+  const customSection = h('div', { class: 'mode-section', id: 'mv-custom-mode' });
+  const showMode = () => {
+    promptSection.hidden = form.musicGenerateType !== 'prompt';
+    customSection.hidden = form.musicGenerateType !== 'custom';
+  };
+  const modeRadio = (mode: 'prompt' | 'custom', label: string) => {
+    const radio = h('input', { type: 'radio', name: 'mv-musicGenerateType', id: `mv-mode-${mode}`, value: mode });
+    radio.checked = form.musicGenerateType === mode;
+    radio.addEventListener('change', () => {
+      form.musicGenerateType = mode;
+      showMode();
+      changed(true);
+    });
+    return h('span', { class: 'choice' }, radio, h('label', { for: `mv-mode-${mode}` }, label));
+  };
+
+  append(
+    promptSection,
+    field(
+      'mv-prompt',
+      'Song description',
+      textArea(form.prompt, 3, (value) => {
+        form.prompt = value;
+        changed();
+      }),
+      { hint: 'Giggle writes the song from this description.' },
+    ),
+    field(
+      'mv-vocalGender',
+      'Vocals',
+      select(
+        VOCAL_GENDERS.map((g) => [g, g === 'auto' ? 'Automatic' : g === 'male' ? 'Male voice' : 'Female voice']),
+        form.vocalGender,
+        (value) => {
+          form.vocalGender = value;
+          changed();
+        },
+      ),
+    ),
+    checkbox('mv-instrumental', 'Instrumental (no vocals)', form.instrumental, (checked) => {
+      form.instrumental = checked;
+      changed();
+    }),
+  );
+  append(
+    customSection,
+    field(
+      'mv-title',
+      'Song title',
+      textInput(form.title, (value) => {
+        form.title = value;
+        changed();
+      }, { spellcheck: 'true' }),
+    ),
+    field(
+      'mv-style',
+      'Music style',
+      textInput(form.style, (value) => {
+        form.style = value;
+        changed();
+      }, { placeholder: 'e.g. upbeat synth-pop' }),
+    ),
+    field(
+      'mv-lyrics',
+      'Lyrics',
+      textArea(form.lyrics, 6, (value) => {
+        form.lyrics = value;
+        changed();
+      }),
+    ),
+  );
+  showMode();
+
+  const reference = framePicker('mv', 'referenceImage', 'Reference image', true, 'An https link to a PNG, JPEG, WebP or GIF image.', () => form.referenceImage);
+
+  const sceneCount = counter('mv-sceneDescription', MAX_SCENE_DESCRIPTION, () => form.sceneDescription, (length) => `Scene description is ${length} characters; the limit is ${MAX_SCENE_DESCRIPTION}.`);
+  const scene = textArea(form.sceneDescription, 3, (value) => {
+    form.sceneDescription = value;
+    sceneCount.update();
+    changed();
+  });
+
+  const element = h(
+    'form',
+    { id: 'mv-form', novalidate: true, 'aria-labelledby': 'tab-mv' },
+    h('div', { class: 'row' }, field('mv-name', 'Project name', name, { hint: 'How the project is named on Giggle and in the Jobs view.' }), field('mv-aspect', 'Aspect ratio', aspect)),
+    h(
+      'fieldset',
+      { id: 'mv-musicGenerateType', 'aria-describedby': 'mv-musicGenerateType-error' },
+      h('legend', {}, 'Music'),
+      h('div', { class: 'mode-row', role: 'radiogroup', 'aria-label': 'How the song is made' }, modeRadio('prompt', 'Describe the song'), modeRadio('custom', 'Write lyrics yourself')),
+      promptSection,
+      customSection,
+      h('p', { class: 'error', id: 'mv-musicGenerateType-error' }),
+    ),
+    reference.element,
+    field('mv-sceneDescription', 'Scene description (optional)', scene, {
+      counter: sceneCount.element,
+      hint: 'What the video should show; at most 200 characters.',
+    }),
+    checkbox('mv-subtitleEnabled', 'Show the lyrics as subtitles', form.subtitleEnabled, (checked) => {
+      form.subtitleEnabled = checked;
+      changed();
+    }),
+    h('p', { class: 'hint' }, 'Giggle writes the song and storyboard first, then asks for payment before shooting; the Jobs view follows each step.'),
+    submitRow('mv', 'Generate music video'),
+  );
+  sceneCount.update();
+  element.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit('mv');
+  });
+  return element;
+}
+
+// --- Tabs --------------------------------------------------------------------------
+
+const TAB_ORDER: Tab[] = ['video', 'mv'];
+
+function tabs(panels: Record<Tab, HTMLElement>): HTMLElement {
+  const list = h('div', { role: 'tablist', 'aria-label': 'What to generate', class: 'tabs' });
+  for (const tab of TAB_ORDER) {
+    const button = h(
+      'button',
+      { type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-controls': `panel-${tab}`, onclick: () => selectTab(tab, true) },
+      icon(tab === 'video' ? 'device-camera-video' : 'music'),
+      ` ${TAB_LABELS[tab]}`,
+    );
+    button.addEventListener('keydown', (event) => {
+      const index = TAB_ORDER.indexOf(tab);
+      const next =
+        event.key === 'ArrowRight' ? TAB_ORDER[(index + 1) % TAB_ORDER.length]
+        : event.key === 'ArrowLeft' ? TAB_ORDER[(index + TAB_ORDER.length - 1) % TAB_ORDER.length]
+        : event.key === 'Home' ? TAB_ORDER[0]
+        : event.key === 'End' ? TAB_ORDER[TAB_ORDER.length - 1]
+        : undefined;
+      if (!next) return;
+      event.preventDefault();
+      selectTab(next, true);
+    });
+    list.appendChild(button);
+  }
+  for (const tab of TAB_ORDER) panels[tab].setAttribute('aria-labelledby', `tab-${tab}`);
+  return list;
+}
+
+function selectTab(tab: Tab, focus = false): void {
+  state.tab = tab;
+  for (const other of TAB_ORDER) {
+    const button = byId(`tab-${other}`);
+    const selected = other === tab;
+    button.setAttribute('aria-selected', String(selected));
+    button.tabIndex = selected ? 0 : -1;
+    byId(`panel-${other}`).hidden = !selected;
+  }
+  if (focus) byId(`tab-${tab}`).focus();
+  changed(true);
+}
+
+// --- Submitting ----------------------------------------------------------------------
+
+function submit(tab: Tab): void {
+  if (state.pending) return;
+  clearErrors(tab);
+  showResult(undefined);
+  const requestId = newRequestId();
+  state.pending = { requestId, tab };
+  setBusy(true);
+  changed(true);
+  if (tab === 'video') {
+    const form = state.video;
+    post({
+      type: 'submitVideo',
+      requestId,
+      prompt: form.prompt,
+      model: form.model,
+      duration: form.duration,
+      aspectRatio: form.aspectRatio,
+      resolution: form.resolution,
+      startFrame: pickers.get('startFrame')!.input(),
+      endFrame: pickers.get('endFrame')!.input(),
+    });
+  } else {
+    const form = state.mv;
+    const specific =
+      form.musicGenerateType === 'prompt'
+        ? { prompt: form.prompt, vocalGender: form.vocalGender, instrumental: form.instrumental }
+        : { lyrics: form.lyrics, style: form.style, title: form.title };
+    post({
+      type: 'submitMusicVideo',
+      requestId,
+      name: form.name,
+      aspect: form.aspect,
+      musicGenerateType: form.musicGenerateType,
+      ...specific,
+      sceneDescription: form.sceneDescription,
+      subtitleEnabled: form.subtitleEnabled,
+      referenceImage: pickers.get('referenceImage')!.input() ?? { kind: 'missing' },
+    });
+  }
+}
+
+function setBusy(busy: boolean): void {
+  for (const [tab, button] of submitButtons) {
+    button.disabled = busy;
+    const label = tab === 'video' ? 'Generate video' : 'Generate music video';
+    button.replaceChildren(icon(busy ? 'loading codicon-modifier-spin' : 'play'), ` ${busy ? 'Submitting…' : label}`);
+  }
+  byId('app').setAttribute('aria-busy', String(busy));
+}
+
+function applyResult(result: SubmitResult): void {
+  if (!state.pending || state.pending.requestId !== result.requestId) return;
+  state.pending = undefined;
+  setBusy(false);
+  const what = result.tab === 'video' ? 'Video' : 'Music video';
+  if (result.ok) {
+    clearErrors(result.tab);
+    const id = result.tab === 'video' ? `task ${result.remoteId ?? 'unknown'}` : `project ${result.remoteId ?? 'unknown'}`;
+    showResult({ requestId: result.requestId, tab: result.tab, ok: true, jobId: result.jobId, text: `${what} submitted (${id}). The Jobs view follows it.` });
+  } else {
+    for (const issue of result.issues) setError(result.tab, issue.field, issue.message);
+    const count = result.issues.length;
+    const summary = count ? `${count} field${count === 1 ? ' needs' : 's need'} attention; nothing was sent.` : '';
+    showResult({ requestId: result.requestId, tab: result.tab, ok: false, text: [result.message, summary].filter(Boolean).join(' ') || 'The submission failed.' });
+    selectTab(result.tab);
+    const first = result.issues[0];
+    if (first) focusField(result.tab, first.field);
+  }
+  changed(true);
+}
+
+function focusField(tab: Tab, name: string): void {
+  const element = document.getElementById(`${tab}-${name}`);
+  const target = element instanceof HTMLFieldSetElement ? element.querySelector<HTMLElement>('input:checked, input, button') : element;
+  target?.focus();
+}
+
+function showResult(result: PanelState['result']): void {
+  state.result = result;
+  const status = byId('status');
+  const alert = byId('alert');
+  status.replaceChildren();
+  alert.replaceChildren();
+  if (!result) return;
+  if (result.ok) {
+    append(
+      status,
+      h('span', { class: 'ok' }, icon('pass'), ` ${result.text}`),
+      result.jobId
+        ? h('button', { type: 'button', class: 'link', id: 'reveal-job', onclick: () => post({ type: 'revealJob', jobId: result.jobId! }) }, 'Show in Jobs')
+        : undefined,
+    );
+  } else {
+    append(alert, icon('error'), ` ${result.text}`);
+  }
+}
+
+// --- Messages from the host -------------------------------------------------------
+
+function receive(message: HostMessage): void {
+  switch (message.type) {
+    case 'sync':
+      if (state.pending && message.inFlight !== state.pending.requestId) {
+        // Finished while the panel was hidden.
+        if (message.lastResult?.requestId === state.pending.requestId) applyResult(message.lastResult);
+        else {
+          state.pending = undefined;
+          setBusy(false);
+        }
+      }
+      return;
+    case 'frame':
+      void pickers.get(message.field)?.accept(message.image);
+      return;
+    case 'frameError':
+      pickers.get(message.field)?.refuse(message.message);
+      return;
+    case 'showTab':
+      selectTab(message.tab);
+      return;
+    case 'submitResult':
+      applyResult(message);
+      return;
+  }
+}
+
+// --- Start ---------------------------------------------------------------------------
+
+function start(): void {
+  const panels: Record<Tab, HTMLElement> = {
+    video: h('section', { role: 'tabpanel', id: 'panel-video' }, videoTab()),
+    mv: h('section', { role: 'tabpanel', id: 'panel-mv' }, musicTab()),
+  };
+  const app = byId('app');
+  app.replaceChildren(
+    h('h1', { class: 'visually-hidden' }, 'Giggle generator'),
+    tabs(panels),
+    panels.video,
+    panels.mv,
+    h('div', { id: 'alert', role: 'alert', class: 'result error-result' }),
+    h('div', { id: 'status', role: 'status', 'aria-live': 'polite', class: 'result' }),
+  );
+  selectTab(state.tab === 'mv' ? 'mv' : 'video');
+  for (const issue of state.issues) setError(issue.tab, issue.field, issue.message, false);
+  showResult(state.result);
+  setBusy(!!state.pending);
+  app.setAttribute('aria-busy', String(!!state.pending));
+
+  // Drops outside a frame field go to the active tab's first frame field; never let the browser navigate to a file.
+  document.addEventListener('dragover', (event) => event.preventDefault());
+  document.addEventListener('drop', (event) => {
+    event.preventDefault();
+    const target = state.tab === 'video' ? 'startFrame' : 'referenceImage';
+    if (event.dataTransfer) void pickers.get(target)?.drop(event.dataTransfer);
+  });
+  window.addEventListener('message', (event: MessageEvent<HostMessage>) => receive(event.data));
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flushState());
+  window.addEventListener('pagehide', flushState);
+  post({ type: 'ready' });
+  document.body.dataset.ready = 'true';
+}
+
+start();

@@ -99,6 +99,40 @@ export class Workbench {
     await row.click();
   }
 
+  /** Whether the visible quick input is a quick pick (has a list) rather than an input box. */
+  async quickInputIsPick(): Promise<boolean> {
+    return this.quickInput.locator('.quick-input-list').isVisible();
+  }
+
+  /**
+   * Walks a multi-step quick input by accepting each step's active (default)
+   * item with Enter, until an input box (free text) is shown or `maxSteps`
+   * picks were accepted. Returns the number of steps accepted.
+   */
+  async acceptDefaultsUntilInputBox({ maxSteps = 12, timeout = 10_000 }: WaitOptions & { maxSteps?: number } = {}): Promise<number> {
+    for (let step = 0; step < maxSteps; step++) {
+      await this.quickInput.waitFor({ state: 'visible', timeout });
+      // Wait for the step to draw its list or its text box.
+      // (Predicates are strings: they run in the page, and this project's TypeScript has no DOM types.)
+      await this.page.waitForFunction(
+        `(() => {
+          const list = document.querySelector('.quick-input-widget .quick-input-list');
+          const rows = document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row').length;
+          return !list || list.offsetParent === null || rows > 0;
+        })()`,
+        undefined,
+        { timeout },
+      );
+      if (!(await this.quickInputIsPick())) return step;
+      const before = await this.quickInput.locator('.quick-input-title').textContent();
+      await this.quickInputBox.press('Enter');
+      await this.page
+        .waitForFunction(`document.querySelector('.quick-input-widget .quick-input-title')?.textContent !== ${JSON.stringify(before)}`, undefined, { timeout })
+        .catch(() => {});
+    }
+    return maxSteps;
+  }
+
   /** The title and validation/prompt message of the visible quick input. */
   async quickInputState(): Promise<{ title: string; message: string; value: string }> {
     return {

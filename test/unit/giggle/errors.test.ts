@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import {
   ApiError,
   AuthError,
-  GiggleError,
   InputError,
   MalformedReplyError,
   MissingKeyError,
@@ -12,6 +11,7 @@ import {
   RateLimitError,
   isGiggleError,
 } from '../../../src/giggle/errors';
+import type { GiggleError } from '../../../src/giggle/errors';
 import { parseRetryAfter } from '../../../src/giggle/retryAfter';
 
 test('every error is a GiggleError with its kind, name and operation', () => {

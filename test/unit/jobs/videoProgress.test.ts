@@ -108,3 +108,9 @@ test('an overdue job that completes is ready and no longer overdue', () => {
   assert.deepEqual(events, ['ready']);
   assert.equal(next.overdue, false);
 });
+
+test('an overdue job that fails is failed, no longer overdue', () => {
+  const { job: next, events } = apply(job({ overdue: true }), state({ status: 'failed', errorMessage: 'timeout on the GPU' }), T0 + 25 * MINUTE);
+  assert.deepEqual(events, ['failed']);
+  assert.equal(next.overdue, false);
+});

@@ -1,0 +1,294 @@
+// UI tests of the generator panel (giggle.openGenerator): the packaged
+// extension in code-server, driven inside the webview's frames, submitting to
+// the simulator. Screenshots of both tabs in a dark and a light theme are
+// saved to GIGGLE_E2E_ARTIFACTS (test-results/e2e/) for review.
+import * as assert from 'assert';
+import { mkdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+import type { FrameLocator } from 'playwright-core';
+import { e2eEnv, useWorkbench } from './support/fixtures';
+import type { Workbench } from './support/workbench';
+
+const OPEN_PANEL = 'Giggle: Open Generator Panel';
+const PANEL_TITLE = 'Giggle Generator';
+
+interface SimRequest {
+  seq: number;
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+async function simRequests(): Promise<SimRequest[]> {
+  assert.ok(e2eEnv.simUrl, 'the panel tests need the simulator (GIGGLE_SIM_URL)');
+  const res = await fetch(`${e2eEnv.simUrl}/__sim/requests`);
+  assert.ok(res.ok, `GET /__sim/requests answered ${res.status}`);
+  return ((await res.json()) as SimRequest[]).filter((r) => r.path.startsWith('/api/'));
+}
+
+async function lastSeq(): Promise<number> {
+  return (await simRequests()).reduce((max, r) => Math.max(max, r.seq), 0);
+}
+
+function workspacePngBase64(): string {
+  return readFileSync(path.join(e2eEnv.workspace, 'sample.png')).toString('base64');
+}
+
+/** The panel's webview (the generator is the only webview these tests open). */
+async function panel(wb: Workbench): Promise<FrameLocator> {
+  return wb.waitForWebview('body[data-ready="true"] #tab-video', { timeout: 30_000 });
+}
+
+async function openPanel(wb: Workbench): Promise<FrameLocator> {
+  await wb.runCommand(OPEN_PANEL);
+  return panel(wb);
+}
+
+/** Picks sample.png for a frame field through "Workspace image…" (a quick pick in the workbench). */
+async function pickSamplePng(wb: Workbench, frame: FrameLocator, fieldId: string): Promise<void> {
+  await frame.locator(`#${fieldId}-mode-image`).check();
+  await frame.locator(`#${fieldId}-workspace`).click();
+  await wb.pickQuickItem('sample.png');
+  await frame.locator(`#${fieldId}-details`).waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+async function screenshot(wb: Workbench, name: string): Promise<void> {
+  mkdirSync(e2eEnv.artifacts, { recursive: true });
+  await wb.page.screenshot({ path: path.join(e2eEnv.artifacts, `${name}.png`) });
+}
+
+async function setColorTheme(wb: Workbench, theme: string): Promise<void> {
+  await wb.runCommand('Preferences: Color Theme');
+  await wb.answerQuickInput(theme);
+  await wb.quickInput.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+  await wb.page.waitForTimeout(500);
+}
+
+/** Waits until the Jobs tree shows a row labelled `label` whose description contains `phase`. */
+async function waitForJob(wb: Workbench, label: string, phase: RegExp, timeout = 60_000): Promise<void> {
+  await wb.openViewContainer('Giggle');
+  const row = wb.treeItem('Jobs', label);
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const description = (await row.locator('.label-description').textContent().catch(() => '')) ?? '';
+    if (phase.test(description)) return;
+    if (Date.now() > deadline) assert.fail(`the job "${label}" did not reach ${phase} (last: "${description}")`);
+    await wb.page.waitForTimeout(250);
+  }
+}
+
+describe('Generator panel', function () {
+  this.timeout(180_000);
+  const ui = useWorkbench({ viewport: { width: 1400, height: 1000 } });
+
+  before(async () => {
+    const { wb } = ui;
+    await wb.runCommand('Giggle: Set API Key');
+    await wb.answerQuickInput(e2eEnv.key);
+    await wb.waitForNotification(/Giggle API key saved/);
+    await wb.clearNotifications();
+  });
+
+  it('opens quickly with two keyboard-operable tabs, and reveals rather than duplicates', async () => {
+    const { wb } = ui;
+    await wb.openCommandPalette(OPEN_PANEL);
+    const row = wb.quickInputRows.filter({ hasText: OPEN_PANEL }).first();
+    await row.waitFor({ state: 'visible' });
+    const t0 = Date.now();
+    await row.click();
+    const frame = await panel(wb);
+    await frame.locator('#video-prompt').waitFor({ state: 'visible' });
+    const ms = Date.now() - t0;
+    console.log(`      command → interactive form: ${ms} ms (includes activation and Playwright overhead)`);
+    assert.ok(ms < 3000, `the form took ${ms} ms to become interactive`);
+
+    // Tabs: role=tablist, arrow keys move between them.
+    assert.strictEqual(await frame.locator('[role="tablist"] [role="tab"]').count(), 2);
+    await frame.locator('#tab-video').focus();
+    await frame.locator('#tab-video').press('ArrowRight');
+    assert.strictEqual(await frame.locator('#tab-mv').getAttribute('aria-selected'), 'true');
+    assert.ok(await frame.locator('#panel-mv').isVisible());
+    await frame.locator('#tab-mv').press('ArrowLeft');
+    assert.strictEqual(await frame.locator('#tab-video').getAttribute('aria-selected'), 'true');
+
+    // Every model, each with its description; every visible control has a label.
+    assert.strictEqual(await frame.locator('#video-model option').count(), 13);
+    assert.match((await frame.locator('#video-model option[value="wan25"]').textContent()) ?? '', /Wanxiang/);
+    const unlabelled = await frame.locator('input:not([type=radio]):not([type=checkbox]), select, textarea').evaluateAll((els) =>
+      els.filter((el) => !document.querySelector(`label[for="${el.id}"]`)).map((el) => el.id || el.outerHTML.slice(0, 60)),
+    );
+    assert.deepStrictEqual(unlabelled, []);
+
+    await wb.runCommand(OPEN_PANEL);
+    await panel(wb);
+    const tabs = (await wb.editorTabs()).filter((t) => t === PANEL_TITLE);
+    assert.strictEqual(tabs.length, 1, 'a second Open Generator Panel must reveal the open panel');
+  });
+
+  it('keeps a valid duration when the model changes, and says so', async () => {
+    const frame = await panel(ui.wb);
+    await frame.locator('#video-model').selectOption('sora2');
+    await frame.locator('#video-duration').selectOption('12');
+    await frame.locator('#video-model').selectOption('sora2-fast');
+    assert.strictEqual(await frame.locator('#video-duration').inputValue(), '10');
+    assert.match((await frame.locator('#video-duration-note').textContent()) ?? '', /changed from 12 to 10 seconds/);
+    assert.deepStrictEqual(await frame.locator('#video-duration option').allTextContents(), ['10 seconds', '15 seconds']);
+  });
+
+  it('shows field messages for invalid input and sends nothing', async () => {
+    const { wb } = ui;
+    const frame = await panel(wb);
+    const before = await lastSeq();
+
+    await frame.locator('#video-prompt').fill('');
+    await frame.locator('#video-startFrame-mode-url').check();
+    await frame.locator('#video-startFrame-url').fill('not a url');
+    await frame.locator('#video-endFrame-mode-asset').check();
+    await frame.locator('#video-endFrame-asset').fill('has spaces/and slashes');
+    await frame.locator('#video-submit').click();
+    await frame.locator('#video-prompt-error').filter({ hasText: /prompt must not be empty/i }).waitFor({ timeout: 15_000 });
+    assert.match((await frame.locator('#video-startFrame-error').textContent()) ?? '', /URL/);
+    assert.match((await frame.locator('#video-endFrame-error').textContent()) ?? '', /asset id/i);
+    assert.strictEqual(await frame.locator('#video-prompt').getAttribute('aria-invalid'), 'true');
+    assert.match((await frame.locator('#alert').textContent()) ?? '', /nothing was sent/);
+    assert.ok(await frame.locator('#video-submit').isEnabled(), 'Submit is enabled again after a refusal');
+
+    // Music video: the scene description limit is live; custom mode needs its own fields; the reference image is required.
+    await frame.locator('#tab-mv').click();
+    await frame.locator('#mv-mode-custom').check();
+    await frame.locator('#mv-sceneDescription').fill('x'.repeat(201));
+    await frame.locator('#mv-sceneDescription-error').filter({ hasText: /201 characters; the limit is 200/ }).waitFor();
+    assert.match((await frame.locator('#mv-sceneDescription-count').textContent()) ?? '', /201 \/ 200/);
+    await frame.locator('#mv-submit').click();
+    await frame.locator('#mv-lyrics-error').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 });
+    for (const id of ['mv-name', 'mv-title', 'mv-style', 'mv-referenceImage', 'mv-sceneDescription']) {
+      assert.notStrictEqual(((await frame.locator(`#${id}-error`).textContent()) ?? '').trim(), '', `#${id} shows no message`);
+    }
+    await frame.locator('#mv-sceneDescription').fill('A sunny beach');
+    assert.strictEqual(((await frame.locator('#mv-sceneDescription-error').textContent()) ?? '').trim(), '');
+
+    await wb.page.waitForTimeout(500);
+    assert.strictEqual(await lastSeq(), before, 'invalid input reached the API');
+  });
+
+  it('submits a video with a workspace PNG as start frame; the job completes and the API got the exact base64', async () => {
+    const { wb } = ui;
+    const frame = await panel(wb);
+    await frame.locator('#tab-video').click();
+    const prompt = `panel e2e video ${Date.now()}`;
+    await frame.locator('#video-prompt').fill(prompt);
+    assert.match((await frame.locator('#video-prompt-count').textContent()) ?? '', new RegExp(`^${prompt.length} / 2000`));
+    await frame.locator('#video-model').selectOption('kling25');
+    await frame.locator('#video-duration').selectOption('10');
+    await frame.locator('#video-aspectRatio').selectOption('9:16');
+    await frame.locator('#video-resolution').selectOption('1080p');
+    await pickSamplePng(wb, frame, 'video-startFrame');
+    assert.match((await frame.locator('#video-startFrame-details').textContent()) ?? '', /PNG, \d+ B, \d+ × \d+ px/);
+    await frame.locator('#video-endFrame-mode-none').check();
+    await screenshot(wb, 'panel-video-dark');
+
+    const before = await lastSeq();
+    await frame.locator('#video-submit').click();
+    await frame.locator('#status').filter({ hasText: /Video submitted \(task [0-9a-f-]+\)/ }).waitFor({ timeout: 30_000 });
+    assert.ok(await frame.locator('#video-submit').isEnabled());
+
+    const sent = (await simRequests()).filter((r) => r.seq > before && r.method === 'POST' && r.path.includes('/generation/'));
+    assert.strictEqual(sent.length, 1, 'exactly one submission');
+    assert.strictEqual(sent[0].path, '/api/v1/generation/image-to-video');
+    const body = sent[0].body as Record<string, unknown>;
+    assert.deepStrictEqual(body.start_frame, { base64: workspacePngBase64() });
+    assert.strictEqual(body.end_frame, undefined);
+    assert.deepStrictEqual(
+      { prompt: body.prompt, model: body.model, duration: body.duration, aspect_ratio: body.aspect_ratio, resolution: body.resolution },
+      { prompt, model: 'kling25', duration: 10, aspect_ratio: '9:16', resolution: '1080p' },
+    );
+
+    await waitForJob(wb, prompt, /ready/);
+  });
+
+  it('submits a custom-mode music video with a workspace PNG as reference image; it completes after payment', async () => {
+    const { wb } = ui;
+    await wb.runCommand(OPEN_PANEL);
+    const frame = await panel(wb);
+    await frame.locator('#tab-mv').click();
+    const name = `panel e2e mv ${Date.now()}`;
+    await frame.locator('#mv-name').fill(name);
+    await frame.locator('#mv-aspect').selectOption('9:16');
+    await frame.locator('#mv-mode-custom').check();
+    await frame.locator('#mv-title').fill('Ocean Lights');
+    await frame.locator('#mv-style').fill('dreamy synth-pop');
+    await frame.locator('#mv-lyrics').fill('Waves at night\nCity lights');
+    await frame.locator('#mv-sceneDescription').fill('A sunny beach at dusk');
+    await frame.locator('#mv-subtitleEnabled').check();
+    await pickSamplePng(wb, frame, 'mv-referenceImage');
+    await screenshot(wb, 'panel-mv-dark');
+
+    const before = await lastSeq();
+    await frame.locator('#mv-submit').click();
+    await frame.locator('#status').filter({ hasText: /Music video submitted \(project [\w-]+\)/ }).waitFor({ timeout: 30_000 });
+    const submit = (await simRequests()).find((r) => r.seq > before && r.path === '/api/v1/trustee_mode/mv/submit');
+    assert.ok(submit, 'no /trustee_mode/mv/submit request');
+    const body = submit.body as Record<string, unknown>;
+    assert.strictEqual(body.reference_image_url, workspacePngBase64());
+    assert.deepStrictEqual(
+      { type: body.music_generate_type, lyrics: body.lyrics, style: body.style, title: body.title, aspect: body.aspect, scene: body.scene_description, subtitles: body.subtitle_enabled },
+      { type: 'custom', lyrics: 'Waves at night\nCity lights', style: 'dreamy synth-pop', title: 'Ocean Lights', aspect: '9:16', scene: 'A sunny beach at dusk', subtitles: true },
+    );
+
+    // The default payment setting asks first (a modal dialog); pay, then wait for the finished video.
+    const pay = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Pay$/ });
+    await pay.waitFor({ state: 'visible', timeout: 60_000 });
+    await pay.click();
+    await waitForJob(wb, name, /ready/, 120_000);
+  });
+
+  it('keeps the form when the panel is hidden and shown again, and remembers the last model as default', async () => {
+    const { wb } = ui;
+    let frame = await panel(wb);
+    await frame.locator('#tab-video').click();
+    await frame.locator('#video-prompt').fill('kept while hidden');
+    await wb.page.waitForTimeout(400);
+    // Hide the panel behind another editor, then bring it back.
+    await wb.runCommand('File: New Untitled Text File');
+    await wb.page.locator('.tabs-container .tab', { hasText: PANEL_TITLE }).click();
+    frame = await panel(wb);
+    assert.strictEqual(await frame.locator('#video-prompt').inputValue(), 'kept while hidden');
+    assert.match((await frame.locator('#video-startFrame-details').textContent()) ?? '', /PNG/);
+
+    // A new panel preselects what was last submitted (kling25, 9:16, 1080p).
+    await wb.runCommand('View: Close All Editors');
+    await wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Don't Save$/ }).click({ timeout: 5_000 }).catch(() => {});
+    frame = await openPanel(wb);
+    assert.strictEqual(await frame.locator('#video-model').inputValue(), 'kling25');
+    assert.strictEqual(await frame.locator('#video-aspectRatio').inputValue(), '9:16');
+    assert.strictEqual(await frame.locator('#video-resolution').inputValue(), '1080p');
+    assert.strictEqual(await frame.locator('#mv-aspect').inputValue(), '9:16');
+  });
+
+  it('opens from the Explorer context menu with the image as start frame', async () => {
+    const { wb } = ui;
+    await wb.runCommand('View: Show Explorer');
+    const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { has: wb.page.locator('.label-name', { hasText: /^sample\.png$/ }) }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click({ button: 'right' });
+    const menu = wb.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'visible' });
+    await menu.locator('.action-item .action-label', { hasText: /^Generate Video from This Image$/ }).click();
+    const frame = await panel(wb);
+    await frame.locator('#video-startFrame-details').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.strictEqual(await frame.locator('#tab-video').getAttribute('aria-selected'), 'true');
+    assert.ok(await frame.locator('#video-startFrame-mode-image').isChecked());
+  });
+
+  it('saves screenshots of both tabs in a light theme', async () => {
+    const { wb } = ui;
+    await setColorTheme(wb, 'Light Modern');
+    const frame = await panel(wb);
+    await frame.locator('#tab-video').click();
+    await screenshot(wb, 'panel-video-light');
+    await frame.locator('#tab-mv').click();
+    await screenshot(wb, 'panel-mv-light');
+    await setColorTheme(wb, 'Dark Modern');
+  });
+});
