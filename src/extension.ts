@@ -17,6 +17,8 @@ import { settings, SETTINGS } from './platform/settings';
 import { fileJobsStorage } from './platform/fileJobsStorage';
 import { notifyFollowEvent } from './platform/jobNotifications';
 import { JobsTreeProvider } from './views/jobsTree';
+import { createStatusBar } from './views/statusBar';
+import { trackContextKeys } from './platform/contextKeys';
 import { registerAllCommands } from './commands/all';
 import { offerEnvironmentKey } from './commands/apiKey';
 import { createPublicApi } from './publicApi';
@@ -96,6 +98,8 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     { dispose: () => follower.dispose() },
     { dispose: () => void store.flush().finally(() => store.dispose()) },
     ...registerAllCommands(context),
+    createStatusBar(store),
+    trackContextKeys(extension, keys, store),
     keys.onDidChange((present) => (present ? follower.resume() : follower.pause())),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (settings.affects(event, SETTINGS.apiBaseUrl) || settings.affects(event, SETTINGS.requestTimeoutSeconds)) {

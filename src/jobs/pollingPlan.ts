@@ -4,10 +4,10 @@
  * PollTimer, and keeps the learned per-model durations (persisted in a
  * Memento-like store, small by construction).
  */
-import { DurationModel, MV_AFTER_PAY_KEY, MV_BEFORE_PAY_KEY } from './durationModel';
+import { DurationModel, MV_AFTER_PAY_KEY, MV_BEFORE_PAY_KEY, mvStepKey } from './durationModel';
 import type { FollowScheduler, FollowState } from './jobFollower';
 import type { Job } from './jobTypes';
-import { estimateDuration, nextPollAt, pollNowAt } from './pollSchedule';
+import { estimateDuration, mvStepPhase, nextPollAt, pollNowAt } from './pollSchedule';
 import type { PollSubject } from './pollSchedule';
 import { PollTimer } from './pollTimer';
 import type { TimerHost } from './pollTimer';
@@ -29,7 +29,18 @@ export function timeScaleFromEnvironment(value = process.env.GIGGLE_POLL_TIME_SC
   return Number.isFinite(scale) && scale > 0 && scale <= 1 ? scale : 1;
 }
 
-export function pollSubjectOf(job: Job, follow: FollowState): PollSubject {
+/**
+ * Where a music video is in its steps, as the follower last saw it. Kept in
+ * memory: after a reload the step's start is approximated by the last query.
+ */
+export interface MvStepTracking {
+  step?: string;
+  startedAt?: number;
+  /** job.lastPolledAt at the previous planning, to place a step change between two queries. */
+  previousPollAt?: number;
+}
+
+export function pollSubjectOf(job: Job, follow: FollowState, tracking?: MvStepTracking): PollSubject {
   const base = {
     lastPolledAt: job.lastPolledAt,
     pollCount: job.pollCount ?? 0,
@@ -41,12 +52,19 @@ export function pollSubjectOf(job: Job, follow: FollowState): PollSubject {
   }
   const paid = job.paidAt !== undefined;
   const lagging = job.project?.status?.toLowerCase() === 'completed' && !job.project.videoAsset?.downloadUrl;
+  const state = job.phase === 'awaitingPayment' ? 'awaitingPayment' : lagging ? 'awaitingDownloadUrl' : 'running';
+  // Following the current step (not just before/after payment) is what keeps MV polling within
+  // budget: music-generate and shot cannot end with the finished video, so they are checked
+  // sparsely, while storyboard (ends at the pay gate) and editor (ends with the video) are dense.
+  if (tracking?.step && state === 'running') {
+    return { ...base, kind: 'mv', ...mvStepPhase(tracking.step), phaseStartedAt: tracking.startedAt ?? job.paidAt ?? job.createdAt, state };
+  }
   return {
     ...base,
     kind: 'mv',
     key: paid ? MV_AFTER_PAY_KEY : MV_BEFORE_PAY_KEY,
     phaseStartedAt: job.paidAt ?? job.createdAt,
-    state: job.phase === 'awaitingPayment' ? 'awaitingPayment' : lagging ? 'awaitingDownloadUrl' : 'running',
+    state,
   };
 }
 
@@ -55,6 +73,26 @@ export function createPollingPlan(state: SmallStateStore, options: { timeScale?:
   const durations = DurationModel.fromJSON(state.get(DURATIONS_KEY));
   let timer: PollTimer | undefined;
   const followStates = new Map<string, FollowState>();
+  const steps = new Map<string, MvStepTracking>();
+
+  /** Notices a new current_step, learns how long the finished one took, and starts timing the new one. */
+  const trackStep = (job: Job, now: number): MvStepTracking | undefined => {
+    if (job.kind !== 'mv') return undefined;
+    const tracking = steps.get(job.id) ?? {};
+    steps.set(job.id, tracking);
+    const current = job.phase === 'running' ? (job.project?.currentStep ?? (job.paidAt ? 'shot' : undefined)) : undefined;
+    const seenAt = job.lastPolledAt ?? now;
+    if (current && current !== tracking.step) {
+      const startedAt = tracking.previousPollAt !== undefined && tracking.previousPollAt < seenAt ? (tracking.previousPollAt + seenAt) / 2 : seenAt;
+      if (tracking.step && tracking.startedAt !== undefined && !mvStepPhase(tracking.step).intermediate) {
+        if (durations.record(mvStepKey(tracking.step), (startedAt - tracking.startedAt) / timeScale)) void state.update(DURATIONS_KEY, durations.toJSON());
+      }
+      tracking.step = current;
+      tracking.startedAt = job.paidAt !== undefined && current === 'shot' && tracking.startedAt === undefined ? job.paidAt : startedAt;
+    }
+    tracking.previousPollAt = seenAt;
+    return tracking;
+  };
   /** When each MV's download_url lag was first seen (in memory: after a reload the checks start dense again). */
   const lagSince = new Map<string, number>();
 
@@ -63,7 +101,7 @@ export function createPollingPlan(state: SmallStateStore, options: { timeScale?:
     durations,
     nextPollAt(job: Job, follow: FollowState, now: number): number | undefined {
       followStates.set(job.id, follow);
-      const subject = pollSubjectOf(job, follow);
+      const subject = pollSubjectOf(job, follow, trackStep(job, now));
       if (subject.state === 'awaitingDownloadUrl') {
         // nextPollAt widens these checks with the time spent waiting, counted from stateSince; without it
         // (it defaults to lastPolledAt, i.e. "just now") a lagging link was checked every 2 s indefinitely.
@@ -80,7 +118,7 @@ export function createPollingPlan(state: SmallStateStore, options: { timeScale?:
     },
     /** The user looked: the earliest time this job may be polled. */
     pollNowAt(job: Job, follow: FollowState, now: number): number {
-      return pollNowAt(pollSubjectOf(job, follow), now, { timeScale });
+      return pollNowAt(pollSubjectOf(job, follow, steps.get(job.id)), now, { timeScale });
     },
     createScheduler(onDue: (id: string) => void): FollowScheduler {
       timer = new PollTimer((ids) => ids.forEach(onDue), options.host);
@@ -94,7 +132,8 @@ export function createPollingPlan(state: SmallStateStore, options: { timeScale?:
     },
     /** A phase finished when seen at `seenAt` (job as it was before that query): learn its duration. */
     recordFinished(job: Job, seenAt: number): void {
-      const subject = pollSubjectOf(job, followStates.get(job.id) ?? { consecutiveFaults: 0 });
+      const subject = pollSubjectOf(job, followStates.get(job.id) ?? { consecutiveFaults: 0 }, steps.get(job.id));
+      if (subject.intermediate) return;
       if (durations.record(subject.key, estimateDuration(subject, seenAt, { timeScale }))) {
         void state.update(DURATIONS_KEY, durations.toJSON());
       }

@@ -78,10 +78,11 @@ export interface WorkbenchFixture {
 
 /**
  * Call inside a `describe`: opens the workbench in a fresh browser context
- * before the suite, screenshots every failing test into GIGGLE_E2E_ARTIFACTS,
+ * before the suite (and waits for the Giggle activity-bar entry, unless
+ * `waitForExtension: false`), screenshots every failing test into GIGGLE_E2E_ARTIFACTS,
  * and closes the context after the suite.
  */
-export function useWorkbench(options: { url?: string; viewport?: { width: number; height: number } } = {}): WorkbenchFixture {
+export function useWorkbench(options: { url?: string; viewport?: { width: number; height: number }; waitForExtension?: boolean } = {}): WorkbenchFixture {
   let context: BrowserContext | undefined;
   let wb: Workbench | undefined;
   const consoleErrors: string[] = [];
@@ -96,6 +97,8 @@ export function useWorkbench(options: { url?: string; viewport?: { width: number
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
     wb = await Workbench.open(page, options.url ?? e2eEnv.workbenchUrl);
+    // Ready for tests once the extension's contributions are registered (its activity-bar entry shows).
+    if (options.waitForExtension !== false) await wb.activityBarItem('Giggle').waitFor({ state: 'visible', timeout: 60_000 });
   });
 
   afterEach(async function () {

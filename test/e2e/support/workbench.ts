@@ -70,17 +70,34 @@ export class Workbench {
     return labels;
   }
 
-  /** Whether the command palette offers a command labelled exactly `label` ("Giggle: Set API Key"). */
-  async paletteHasCommand(label: string, options: WaitOptions = {}): Promise<boolean> {
-    return (await this.paletteLabels(label, options)).includes(label);
+  /**
+   * Whether the command palette offers a command labelled exactly `label`
+   * ("Giggle: Set API Key"). The palette lists what was registered when it
+   * opened, so this reopens it until `timeout` (extensions register late).
+   */
+  async paletteHasCommand(label: string, { timeout = 5_000 }: WaitOptions = {}): Promise<boolean> {
+    const deadline = Date.now() + timeout;
+    do {
+      if ((await this.paletteLabels(label, { timeout: 2_000 })).includes(label)) return true;
+    } while (Date.now() < deadline);
+    return false;
   }
 
-  /** Runs a command through the palette by its full label, as a user would. */
-  async runCommand(label: string, { timeout = 15_000 }: WaitOptions = {}): Promise<void> {
-    await this.openCommandPalette(label);
-    const row = this.quickInputRows.filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) }).first();
-    await row.waitFor({ state: 'visible', timeout });
-    await row.click();
+  /** Runs a command through the palette by its full label, as a user would (reopening the palette until it lists it). */
+  async runCommand(label: string, { timeout = 20_000 }: WaitOptions = {}): Promise<void> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.openCommandPalette(label);
+      const row = this.quickInputRows.filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: Math.min(3_000, Math.max(500, deadline - Date.now())) });
+        await row.click();
+        return;
+      } catch (error) {
+        await this.closeQuickInput();
+        if (Date.now() >= deadline) throw new Error(`the command palette does not list "${label}" (${(error as Error).message.split('\n')[0]})`);
+      }
+    }
   }
 
   /** Types into the current quick input (input box or quick pick) and optionally presses Enter. */

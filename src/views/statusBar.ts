@@ -1,0 +1,60 @@
+/**
+ * The status bar item: running jobs with a spinner, and "N ready" for
+ * finished videos the user has not opened, copied or downloaded yet.
+ * Clicking it reveals the Jobs view; it hides itself when there is nothing
+ * to say.
+ */
+import * as vscode from 'vscode';
+import type { JobStore } from '../jobs/jobStore';
+import { isUnfinished, videoLinks } from '../jobs/jobTypes';
+import type { Job } from '../jobs/jobTypes';
+
+export interface StatusCounts {
+  running: number;
+  ready: number;
+  needsAction: number;
+}
+
+export function statusCounts(jobs: readonly Job[]): StatusCounts {
+  let running = 0;
+  let ready = 0;
+  let needsAction = 0;
+  for (const job of jobs) {
+    if (job.kind === 'mv' && (job.phase === 'awaitingPayment' || job.phase === 'failed')) needsAction++;
+    else if (isUnfinished(job) && !['submitFailed', 'outcomeUnknown', 'notSubmitted', 'createFailed', 'stopped', 'failed'].includes(job.phase)) running++;
+    if (videoLinks(job).length > 0 && !job.seen) ready++;
+  }
+  return { running, ready, needsAction };
+}
+
+export function statusText(counts: StatusCounts): string | undefined {
+  const parts: string[] = [];
+  if (counts.running) parts.push(`$(sync~spin) ${counts.running}`);
+  if (counts.needsAction) parts.push(`$(bell-dot) ${counts.needsAction}`);
+  if (counts.ready) parts.push(`$(check) ${counts.ready} ready`);
+  return parts.length ? `Giggle ${parts.join('  ')}` : undefined;
+}
+
+export function createStatusBar(store: JobStore): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('giggle.status', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Giggle Jobs';
+  item.command = 'giggle.jobs.focus';
+  const refresh = () => {
+    const counts = statusCounts(store.list());
+    const text = statusText(counts);
+    if (!text) return item.hide();
+    item.text = text;
+    item.tooltip = [
+      counts.running ? `${counts.running} job(s) generating` : undefined,
+      counts.needsAction ? `${counts.needsAction} music video(s) need you (payment or a failed step)` : undefined,
+      counts.ready ? `${counts.ready} video(s) ready and not opened yet` : undefined,
+      'Click to show the Giggle jobs',
+    ]
+      .filter(Boolean)
+      .join('\n');
+    item.show();
+  };
+  const subscription = store.onDidChange(refresh);
+  refresh();
+  return vscode.Disposable.from(item, { dispose: () => subscription.dispose() });
+}
