@@ -6,9 +6,11 @@
  * existing file is never overwritten (the caller picks a free name).
  */
 import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import type { WriteStream } from 'node:fs';
+import { link, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fetch from 'node-fetch';
+import { redactSecrets } from '../giggle/redact';
 import { redactUrl } from '../giggle/signedUrls';
 
 export class DownloadError extends Error {
@@ -41,6 +43,9 @@ export async function downloadToFile(
     idle = setTimeout(abort, options.timeoutMs ?? 60_000);
   };
   touch();
+  let out: WriteStream | undefined;
+  /** Set once our own `.part` is open: only then is it ours to delete (another download may own an existing one). */
+  let ownsPartial = false;
   try {
     // node-fetch@2's types predate the DOM AbortSignal; the runtime accepts it.
     const response = await fetch(url, { signal: controller.signal as never });
@@ -51,7 +56,8 @@ export async function downloadToFile(
     const total = Number(response.headers.get('content-length')) || undefined;
     let received = 0;
     await new Promise<void>((resolve, reject) => {
-      const out = createWriteStream(partial, { flags: 'wx' });
+      out = createWriteStream(partial, { flags: 'wx' });
+      out.on('open', () => (ownsPartial = true));
       response.body.on('data', (chunk: Buffer) => {
         received += chunk.length;
         touch();
@@ -59,34 +65,63 @@ export async function downloadToFile(
       });
       response.body.on('error', reject);
       out.on('error', reject);
-      out.on('finish', resolve);
+      out.on('close', () => resolve()); // after 'finish' and the file's close: only then rename it (Windows)
       response.body.pipe(out);
     });
     if (total !== undefined && received !== total) throw new DownloadError(`The download stopped early (${received} of ${total} bytes).`);
-    await rename(partial, destination);
+    await moveWithoutOverwriting(partial, destination);
     return received;
   } catch (error) {
-    await rm(partial, { force: true });
+    // pipe() does not close the file when the body fails: close it before deleting (Windows cannot delete an open file).
+    const stream = out;
+    if (stream && !stream.closed) await new Promise<void>((resolve) => stream.destroy().once('close', () => resolve()));
+    if (ownsPartial) await rm(partial, { force: true });
     if (options.signal?.aborted) throw new DownloadError('Download cancelled.');
-    if (controller.signal.aborted) throw new DownloadError('The download stalled for a minute and was stopped.');
-    throw error;
+    if (controller.signal.aborted) {
+      throw new DownloadError(`The download stalled (nothing arrived for ${Math.round((options.timeoutMs ?? 60_000) / 1000)} s) and was stopped.`);
+    }
+    if (error instanceof DownloadError) throw error;
+    // node-fetch's own messages quote the whole URL, signed query included.
+    throw new DownloadError(`Downloading ${redactUrl(url)} failed: ${redactSecrets((error as Error).message ?? String(error), [])}`);
   } finally {
     if (idle) clearTimeout(idle);
     options.signal?.removeEventListener('abort', abort);
   }
 }
 
-/** `name.mp4`, or `name (2).mp4`, ... whichever does not exist yet in the folder. */
+/**
+ * Renames the finished `.part` to its real name, failing instead of replacing a
+ * file that appeared there meanwhile (rename alone silently overwrites).
+ */
+async function moveWithoutOverwriting(partial: string, destination: string): Promise<void> {
+  try {
+    await link(partial, destination); // fails with EEXIST, atomically, if the name is taken
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new DownloadError(`${path.basename(destination)} already exists; it was not overwritten.`);
+    // A file system without hard links: check, then rename (a narrow race, but no worse than before).
+    if (await exists(destination)) throw new DownloadError(`${path.basename(destination)} already exists; it was not overwritten.`);
+    await rename(partial, destination);
+    return;
+  }
+  await rm(partial, { force: true });
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `name.mp4`, or `name (2).mp4`, ... whichever does not exist yet in the folder (nor is being downloaded: no `.part`). */
 export async function freeFileName(folder: string, fileName: string): Promise<string> {
   const extension = path.extname(fileName);
   const stem = fileName.slice(0, fileName.length - extension.length);
   for (let n = 1; n < 10_000; n++) {
     const candidate = path.join(folder, n === 1 ? fileName : `${stem} (${n})${extension}`);
-    try {
-      await stat(candidate);
-    } catch {
-      return candidate;
-    }
+    if (!(await exists(candidate)) && !(await exists(`${candidate}.part`))) return candidate;
   }
   throw new DownloadError(`Could not find a free file name for ${fileName} in ${folder}.`);
 }
@@ -96,6 +131,7 @@ export function videoFileName(prompt: string, id: string, index = 0): string {
   const words = prompt
     .toLowerCase()
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // accents left apart by NFKD: "crème" → "creme", not "cre-me"
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 40)

@@ -222,7 +222,7 @@ test('completion: videoReady and finished are emitted, the job is saved as compl
   const finished = h.events[0] as Extract<FollowEvent, { type: 'finished' }>;
   assert.equal(finished.job.phase, 'processing', '"finished" carries the job as it was before the query');
   assert.equal(finished.seenAt, h.now());
-  const ready = h.events[1] as Extract<FollowEvent, { type: 'videoReady' }>;
+  const ready = h.events[1] as { type: string; job: VideoJob };
   assert.equal(ready.job.phase, 'completed');
   assert.deepEqual(ready.job.urls, [URL_A]);
   assert.equal(h.scheduler.planned.has('v1'), false);

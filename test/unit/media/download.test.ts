@@ -127,9 +127,24 @@ test('another HTTP error is reported with its status, without the signed query',
 
 test('a body cut short fails and leaves neither the file nor a .part', async () => {
   const folder = await freshFolder('short');
-  await assert.rejects(downloadToFile(`${base}/short.mp4${QUERY}`, path.join(folder, 'v.mp4')));
+  // A short idle timeout: see the next test for why it is needed.
+  await assert.rejects(downloadToFile(`${base}/short.mp4${QUERY}`, path.join(folder, 'v.mp4'), { timeoutMs: 300 }), DownloadError);
   assert.deepEqual(await readdir(folder), []);
 });
+
+test(
+  'a body cut short is reported as such at once, not after the idle timeout',
+  { todo: 'node-fetch 2 never ends or errors the body when a Content-Length response is cut short; only the 60-s idle timer stops it, as "stalled"' },
+  async () => {
+    const folder = await freshFolder('short-prompt');
+    const controller = new AbortController();
+    const download = downloadToFile(`${base}/short.mp4${QUERY}`, path.join(folder, 'v.mp4'), { signal: controller.signal });
+    const outcome = await Promise.race([download.then(() => 'resolved', (error: Error) => error.message), settle(2_000).then(() => 'still pending')]);
+    controller.abort();
+    await download.catch(() => undefined);
+    assert.match(outcome, /stopped early|connection/);
+  },
+);
 
 test('cancelling mid-body stops the download and leaves no .part', async () => {
   const folder = await freshFolder('cancel');
