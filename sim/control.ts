@@ -16,6 +16,10 @@ export interface ControlTarget {
   advance(ms: number): void;
   now(): number;
   state(): unknown;
+  /** Starts an outage of `ms` once the control reply has been sent. */
+  scheduleOutage(ms: number): void;
+  /** Origin used in newly signed media/upload URLs (undefined = the simulator's own). */
+  setPublicOrigin(origin: string | undefined): void;
 }
 
 export function controlReply(method: string, path: string, body: unknown, sim: ControlTarget): Reply {
@@ -50,6 +54,23 @@ export function controlReply(method: string, path: string, body: unknown, sim: C
     }
     case 'GET /__sim/state':
       return jsonReply(200, sim.state());
+    case 'POST /__sim/outage': {
+      // Extension: "the simulator is down" (connection refused) for ms, state kept; see Simulator.outage.
+      const ms = (body as { ms?: unknown } | undefined)?.ms;
+      if (typeof ms !== 'number' || !(ms > 0) || ms > 600_000) return jsonReply(400, { ok: false, error: 'body must be {"ms": <1..600000>}' });
+      sim.scheduleOutage(ms);
+      return jsonReply(200, { ok: true, downForMs: ms });
+    }
+    case 'POST /__sim/public-origin': {
+      // Extension: sign links for another loopback origin (a test's proxy on 127.0.0.2), because
+      // code-server rewrites links to 127.0.0.1/localhost into its port-forwarding proxy.
+      const origin = (body as { origin?: unknown } | undefined)?.origin;
+      if (origin !== null && (typeof origin !== 'string' || !/^http:\/\/127\.\d+\.\d+\.\d+:\d+$/.test(origin))) {
+        return jsonReply(400, { ok: false, error: 'body must be {"origin": "http://127.x.y.z:PORT"} or {"origin": null}' });
+      }
+      sim.setPublicOrigin(origin ?? undefined);
+      return jsonReply(200, { ok: true });
+    }
     default:
       return jsonReply(404, { ok: false, error: `no control route ${route}` });
   }

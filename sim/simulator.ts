@@ -52,6 +52,17 @@ export interface Simulator {
   now(): number;
   /** Pay calls for the project, accepted or refused. */
   payCount(projectId: string): number;
+  /**
+   * Extension: the service goes down for `ms` and comes back with its state:
+   * it stops listening and cuts every open connection (hung requests
+   * included), so clients see resets and then "connection refused", as after
+   * a crash; after `ms` it listens again on the same port. Resolves once it
+   * is down. Faults, tasks and projects are kept, as a restarted service
+   * keeps its database.
+   */
+  outage(ms: number): Promise<void>;
+  /** Extension: true while an outage lasts. */
+  readonly down: boolean;
 }
 
 /** About 15 MB of JSON: several base64 frames. */
@@ -88,8 +99,13 @@ class SimulatorServer implements Simulator {
   private readonly maxBodyBytes: number;
   private readonly onLog?: (entry: LogEntry) => void;
   private baseUrl = '';
+  /** See the /__sim/public-origin control route. */
+  private publicOrigin?: string;
   private listeningPort = 0;
   private closing?: Promise<void>;
+  private outageUntil = 0;
+  /** Set by the outage control route: the outage starts once its own reply has been sent. */
+  private afterControlReply?: () => void;
 
   constructor(private readonly options: SimulatorOptions) {
     this.timeScale = options.timeScale ?? 1;
@@ -98,7 +114,7 @@ class SimulatorServer implements Simulator {
     // An explicit TTL is taken as given; the default is Giggle's hour, scaled like
     // every other duration, with a one-second floor so links are usable at all.
     const ttl = options.signedUrlTtlMs ?? Math.max(1000, GIGGLE_URL_TTL_MS * this.timeScale);
-    this.signer = new UrlSigner(this.clock, () => this.baseUrl, ttl);
+    this.signer = new UrlSigner(this.clock, () => this.publicOrigin ?? this.baseUrl, ttl);
     this.assetStore = new AssetStore(this.signer);
     this.videos = new VideoTasks(this.clock, this.signer, this.assetStore);
     this.mvs = new MusicVideos(this.clock, this.signer, this.assetStore, options.downloadUrlLagPolls ?? 2);
@@ -183,8 +199,46 @@ class SimulatorServer implements Simulator {
     return this.mvs.payCount(projectId);
   }
 
+  get down(): boolean {
+    return this.outageUntil > 0;
+  }
+
+  outage(ms: number): Promise<void> {
+    if (this.closing) return Promise.resolve();
+    if (this.down) {
+      // Already down: extend the outage.
+      this.outageUntil = Math.max(this.outageUntil, Date.now() + ms);
+      return Promise.resolve();
+    }
+    this.outageUntil = Date.now() + ms;
+    const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    const comeBack = (): void => {
+      const wait = this.outageUntil - Date.now();
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (this.closing) return;
+        if (this.outageUntil - Date.now() > 5) return comeBack();
+        this.server.listen(this.listeningPort, this.options.host ?? '127.0.0.1', () => (this.outageUntil = 0));
+      }, Math.max(0, wait));
+      this.timers.add(timer);
+    };
+    comeBack();
+    return stopped;
+  }
+
+  /** Control routes that change the server itself, run after their reply is on its way. */
+  setPublicOrigin(origin: string | undefined): void {
+    this.publicOrigin = origin;
+  }
+
+  scheduleOutage(ms: number): void {
+    this.afterControlReply = () => void this.outage(ms);
+  }
+
   close(): Promise<void> {
     if (!this.closing) {
+      this.outageUntil = 0;
       for (const timer of this.timers) clearTimeout(timer);
       this.timers.clear();
       this.closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -215,7 +269,12 @@ class SimulatorServer implements Simulator {
 
     if (area === 'control') {
       const reply = controlReply(method, url.pathname, parseJson(bytes), this);
-      res.on('finish', () => log(reply.status));
+      const after = this.afterControlReply;
+      this.afterControlReply = undefined;
+      res.on('finish', () => {
+        log(reply.status);
+        after?.();
+      });
       writeReply(res, reply);
       return;
     }
