@@ -2,6 +2,7 @@
 // separately, the generator panel's browser code. Minified by default so the
 // bundle-size budget in BENCHMARKS.md is measured on what users install.
 import * as esbuild from 'esbuild';
+import { copyCodicons } from './scripts/copy-codicons.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -57,10 +58,12 @@ import { existsSync } from 'node:fs';
 if (existsSync(webview.entryPoints[0])) builds.push(webview);
 
 if (watch) {
+  copyCodicons();
   for (const options of builds) {
     const ctx = await esbuild.context(options);
     await ctx.watch();
   }
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  copyCodicons();
 }

@@ -19,7 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { launchChromium } from './lib/chromium.mjs';
 import { createProfile, freePort, installVsix, startCodeServer } from './lib/code-server.mjs';
 import { CACHE, RESULTS_DIR, ROOT, VSIX } from './lib/paths.mjs';
-import { killLeftovers, onSignals, stopAll } from './lib/procs.mjs';
+import { killLeftovers, onSignals, reapOrphans, stopAll } from './lib/procs.mjs';
 import { startSim } from './lib/sim.mjs';
 
 const argv = process.argv.slice(2);
@@ -55,6 +55,10 @@ async function cleanup() {
   return errors.length === 0;
 }
 onSignals(cleanup);
+{
+  const reaped = await reapOrphans();
+  if (reaped.length) say(`stopped ${reaped.length} process(es) left behind by an earlier run that was killed`);
+}
 
 function npmRun(script) {
   const r = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -106,7 +110,7 @@ async function start() {
   return server.workbenchUrl();
 }
 
-/** --check: the workbench answers, and in Chromium the extension shows up and reaches the simulator. */
+/** --check: the workbench answers; in Chromium the extension shows up, takes the demo key, and generates a video. */
 async function verify(url) {
   const res = await fetch(url);
   const html = await res.text();
@@ -133,6 +137,27 @@ async function verify(url) {
     const requests = await (await fetch(`${sim.url}/__sim/requests`)).json();
     if (!requests.some((r) => r.headers?.['x-auth'] === DEMO_KEY)) throw new Error('the extension never called the simulator with the demo key');
     say(`the extension accepted the demo key and called the simulator (${requests.length} request(s))`);
+
+    // What a newcomer does next: F1 → Giggle: Generate Video, accept the defaults, type a prompt.
+    const prompt = 'Demo check: a paper boat sails across a puddle';
+    const quickInput = page.locator('.quick-input-widget');
+    await page.keyboard.press('F1');
+    await quickInput.waitFor();
+    await quickInput.locator('input').fill('>Giggle: Generate Video');
+    await quickInput.locator('.monaco-list-row', { hasText: /^Giggle: Generate Video/ }).first().click();
+    await quickInput.locator('.quick-input-title', { hasText: 'Generate Video' }).waitFor();
+    for (let step = 0; step < 12; step++) {
+      await page.waitForTimeout(300);
+      if (!(await quickInput.locator('.quick-input-list').isVisible())) break; // the prompt's text box
+      await quickInput.locator('input').press('Enter');
+    }
+    await quickInput.locator('input').fill(prompt);
+    await quickInput.locator('input').press('Enter');
+    const row = page.locator('.part.sidebar .monaco-list-row', { hasText: prompt.slice(0, 30) });
+    await row.waitFor({ timeout: 30_000 });
+    const started = Date.now();
+    await row.locator('.label-description', { hasText: /ready/ }).waitFor({ timeout: 90_000 });
+    say(`a video was generated through the UI: ready after ${((Date.now() - started) / 1000).toFixed(0)} s in the Jobs tree`);
   } catch (error) {
     await page.screenshot({ path: shot }).catch(() => {});
     throw new Error(`${error.message}\n(screenshot: ${path.relative(ROOT, shot)})`);

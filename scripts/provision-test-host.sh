@@ -81,7 +81,9 @@ else
   [ -x "$CS_BIN" ] || die "code-server binary missing after install: $CS_BIN"
   echo "$VERSION" > "$MARKER"
 fi
-CS_VERSION_OUT="$("$CS_BIN" --version 2>/dev/null | head -1)" || die "code-server does not start: $CS_BIN --version failed (delete $CS_DIR and re-run)"
+# (XDG_CONFIG_HOME: code-server writes a default config file on every start; keep it out of $HOME.)
+CS_VERSION_OUT="$(XDG_CONFIG_HOME="$CACHE/xdg-config" "$CS_BIN" --version 2>/dev/null | grep -E '^[0-9]+\.[0-9]+' | head -1)" \
+  && [ -n "$CS_VERSION_OUT" ] || die "code-server does not start: $CS_BIN --version failed (delete $CS_DIR and re-run)"
 log "code-server: $CS_VERSION_OUT"
 
 # --- 3. playwright-core + Chromium ---------------------------------------------

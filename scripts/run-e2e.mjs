@@ -13,9 +13,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import path from 'node:path';
 import { createProfile, installVsix, startCodeServer } from './lib/code-server.mjs';
 import { RESULTS_DIR, ROOT, testHost, VSIX } from './lib/paths.mjs';
-import { killLeftovers, onSignals, spawnServer, stopAll } from './lib/procs.mjs';
+import { killLeftovers, onSignals, reapOrphans, spawnServer, stopAll } from './lib/procs.mjs';
 import { printReport } from './lib/report.mjs';
 import { simAvailable, startSim } from './lib/sim.mjs';
+import { printMatrices } from './lib/matrix-report.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -51,6 +52,10 @@ async function cleanup() {
   return errors.length === 0;
 }
 onSignals(cleanup);
+{
+  const reaped = await reapOrphans();
+  if (reaped.length) say(`stopped ${reaped.length} process(es) left behind by an earlier run that was killed`);
+}
 
 function findSpecs(dir) {
   const out = [];
@@ -124,9 +129,11 @@ async function main() {
 let exitCode = 1;
 try {
   const results = await main();
+  // Tables a spec wrote (the chaos run), printed before the summary line.
+  printMatrices(path.join(outDir, 'matrices'));
   const { passed, failed } = printReport(results, { title: 'UI end-to-end tests (code-server + Chromium, packaged .vsix)', listTests: false });
   const shots = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith('.png')) : [];
-  if (shots.length) console.log(`Failure screenshots in ${path.relative(ROOT, outDir)}/: ${shots.join(', ')}`);
+  if (shots.length) console.log(`Screenshots (failures, and any a spec saves) in ${path.relative(ROOT, outDir)}/: ${shots.join(', ')}`);
   exitCode = results?.done && failed === 0 && passed > 0 ? 0 : 1;
 } catch (error) {
   console.error(`\nUI test run FAILED: ${error.stack ?? error}`);

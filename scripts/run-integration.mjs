@@ -10,10 +10,12 @@
 //
 // Options: --no-build (skip `node esbuild.mjs`), --compile-only (build and
 //   compile the suites to out/integration/, then stop), --grep <regexp>,
-//   --timeout <ms> (whole run, default 300000), --self-test (checks that the
+//   --timeout <ms> (whole run, default 600000), --self-test (checks that the
 //   harness reports a passing and a failing test correctly; see below),
 //   --extension <dir> (load another unpacked extension instead of this
-//   repository; for checking the harness itself).
+//   repository; for checking the harness itself), --untrusted (workspace
+//   trust on and the test folder not trusted, i.e. restricted mode; runs the
+//   "Workspace trust" suite unless --grep says otherwise).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,9 +24,10 @@ import { launchChromium } from './lib/chromium.mjs';
 import { compileIntegrationTests, INTEGRATION_OUT } from './lib/compile-integration.mjs';
 import { createProfile, startCodeServer } from './lib/code-server.mjs';
 import { RESULTS_DIR, ROOT } from './lib/paths.mjs';
-import { killLeftovers, onSignals, stopAll } from './lib/procs.mjs';
+import { killLeftovers, onSignals, reapOrphans, stopAll } from './lib/procs.mjs';
 import { printReport } from './lib/report.mjs';
 import { simAvailable, startSim } from './lib/sim.mjs';
+import { printMatrices } from './lib/matrix-report.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -33,11 +36,16 @@ const option = (name, fallback) => {
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
 };
 const selfTest = flag('--self-test');
-const timeoutMs = Number(option('--timeout', process.env.GIGGLE_INTEGRATION_TIMEOUT_MS || 300_000));
+// Restricted mode: workspace trust on and the folder not trusted; runs only the suites meant for it.
+const untrusted = flag('--untrusted');
+const timeoutMs = Number(option('--timeout', process.env.GIGGLE_INTEGRATION_TIMEOUT_MS || 600_000));
 const grep = option('--grep', process.env.GIGGLE_TEST_GREP || '');
 const KEY = 'sim-test-key';
+// A second accepted key, recognizable on purpose: the reliability suites submit with it and then
+// search every output (log, notifications, errors, webview messages, settings) for it.
+const SECRET_KEY = 'gk-FAKE-SECRET-KEY-7c2f9e41d8b3a6';
 const TIME_SCALE = process.env.GIGGLE_SIM_TIME_SCALE || '0.01';
-const outDir = path.join(RESULTS_DIR, selfTest ? 'integration-self-test' : 'integration');
+const outDir = path.join(RESULTS_DIR, selfTest ? 'integration-self-test' : untrusted ? 'integration-untrusted' : 'integration');
 
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
@@ -64,6 +72,10 @@ async function cleanup() {
   return errors.length === 0;
 }
 onSignals(cleanup);
+{
+  const reaped = await reapOrphans();
+  if (reaped.length) say(`stopped ${reaped.length} process(es) left behind by an earlier run that was killed`);
+}
 
 async function main() {
   rmSync(outDir, { recursive: true, force: true });
@@ -79,24 +91,31 @@ async function main() {
   if (flag('--compile-only')) return { compileOnly: true, entry };
 
   if (simAvailable()) {
-    sim = await startSim({ timeScale: TIME_SCALE, key: KEY, logFile: path.join(outDir, 'sim.log') });
+    sim = await startSim({ timeScale: TIME_SCALE, key: KEY, extraKeys: [SECRET_KEY], logFile: path.join(outDir, 'sim.log') });
     say(`simulator at ${sim.url} (time scale ${TIME_SCALE})`);
   } else {
     say('WARNING: sim/cli.ts not found; running without the simulator (GIGGLE_SIM_URL unset)');
   }
 
-  profile = createProfile({ prefix: 'giggle-it-', settings: sim ? { 'giggle.apiBaseUrl': sim.url } : {} });
+  const trustSettings = untrusted
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false }
+    : {};
+  profile = createProfile({ prefix: 'giggle-it-', settings: { ...(sim ? { 'giggle.apiBaseUrl': sim.url } : {}), ...trustSettings } });
   const resultsFile = path.join(profile.root, 'results.json');
   const env = {
     GIGGLE_TEST_RESULTS: resultsFile,
     GIGGLE_POLL_TIME_SCALE: process.env.GIGGLE_POLL_TIME_SCALE || TIME_SCALE,
     GIGGLE_TEST_KEY: KEY,
+    GIGGLE_TEST_SECRET_KEY: SECRET_KEY,
+    // Test-only: lets a suite set giggle.requestTimeoutSeconds below 5 (src/platform/settings.ts); suites that do not stay at 30 s.
+    GIGGLE_TEST_TIMEOUT_FLOOR_SECONDS: '1',
     GIGGLE_TEST_WORKSPACE: profile.workspace,
     ...(sim ? { GIGGLE_SIM_URL: sim.url } : {}),
     ...(grep ? { GIGGLE_TEST_GREP: grep } : {}),
     ...(selfTest ? { GIGGLE_HARNESS_SELF_TEST: '1', GIGGLE_TEST_GREP: '^harness self-test' } : {}),
+    ...(untrusted ? { GIGGLE_TEST_UNTRUSTED: '1', GIGGLE_TEST_GREP: grep || '^Workspace trust' } : {}),
   };
-  server = await startCodeServer(profile, { env, logFile: path.join(outDir, 'code-server.log') });
+  server = await startCodeServer(profile, { env, logFile: path.join(outDir, 'code-server.log'), workspaceTrust: untrusted });
   say(`code-server (VS Code 1.100.3) at ${server.url}`);
 
   const authority = `127.0.0.1:${server.port}`;
@@ -156,7 +175,12 @@ try {
     process.exit(0);
   }
   if (results) say(`ran in ${results.host}`);
-  const { passed, failed } = printReport(results, { title: 'Integration tests (real extension host)' });
+  // Tables the reliability suites wrote (fault matrix, bad-input matrix), printed before the summary line.
+  if (profile) printMatrices(path.join(profile.root, 'matrices'), { copyTo: path.join(outDir, 'matrices') });
+  const { passed, failed } = printReport(results, {
+    title: selfTest ? 'Harness self-test (one test passes, one fails on purpose)' : 'Integration tests (real extension host)',
+    summaryPrefix: selfTest ? 'self-test suite: ' : '',
+  });
   if (selfTest) {
     // Expected: exactly one pass and one failure, with the failure's title and message.
     const bad = results?.tests.find((t) => t.state === 'failed');

@@ -6,11 +6,13 @@
 // itself counts as one). Exits non-zero if anything failed.
 //
 // Options: --skip <stage,...>  (lint, typecheck, unit, package, integration,
-//          harness, e2e), --bail (stop at the first failing stage).
-// Needs the test host: npm run provision (.ci/run does it).
-import { spawn } from 'node:child_process';
+//          untrusted, harness, e2e), --bail (stop at the first failing stage).
+// Needs the test host (npm run provision; .ci/run does it); provisions it
+// first when it is missing.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './lib/paths.mjs';
+import { CACHE, ROOT } from './lib/paths.mjs';
 
 const argv = process.argv.slice(2);
 const skipIndex = argv.indexOf('--skip');
@@ -35,6 +37,7 @@ const stages = [
   { id: 'unit', title: 'Unit tests', cmd: node, args: ['scripts/run-unit.mjs'], counts: true },
   { id: 'package', title: 'Build and package (.vsix)', cmd: npm, args: ['run', '--silent', 'package'] },
   { id: 'integration', title: 'Integration tests (extension host)', cmd: node, args: ['scripts/run-integration.mjs', '--no-build'], counts: true, needs: 'package' },
+  { id: 'untrusted', title: 'Integration tests (restricted mode)', cmd: node, args: ['scripts/run-integration.mjs', '--no-build', '--untrusted'], counts: true, needs: 'package' },
   { id: 'harness', title: 'Integration harness self-test', cmd: node, args: ['scripts/run-integration.mjs', '--no-build', '--self-test'], needs: 'package' },
   { id: 'e2e', title: 'UI end-to-end tests', cmd: node, args: ['scripts/run-e2e.mjs', '--no-package'], counts: true, needs: 'package' },
 ];
@@ -64,6 +67,16 @@ function run(stage) {
 }
 
 const t0 = Date.now();
+const needsHost = stages.some((s) => ['integration', 'untrusted', 'harness', 'e2e'].includes(s.id) && !skip.has(s.id));
+if (needsHost && !existsSync(path.join(CACHE, 'host.json'))) {
+  console.log('The real-VS-Code test host is not provisioned yet: running npm run provision first.');
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts/provision-test-host.sh')], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('Provisioning failed; see the message above.');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
 const summary = [];
 let passed = 0;
 let failed = 0;

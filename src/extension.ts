@@ -17,6 +17,7 @@ import { settings, SETTINGS } from './platform/settings';
 import { fileJobsStorage } from './platform/fileJobsStorage';
 import { notifyFollowEvent } from './platform/jobNotifications';
 import { JobsTreeProvider } from './views/jobsTree';
+import { registerGeneratorPanelSerializer } from './panel/generatorPanel';
 import { createStatusBar } from './views/statusBar';
 import { trackContextKeys } from './platform/contextKeys';
 import { registerAllCommands } from './commands/all';
@@ -98,6 +99,7 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     { dispose: () => follower.dispose() },
     { dispose: () => void store.flush().finally(() => store.dispose()) },
     ...registerAllCommands(context),
+    registerGeneratorPanelSerializer(context),
     createStatusBar(store),
     trackContextKeys(extension, keys, store),
     keys.onDidChange((present) => (present ? follower.resume() : follower.pause())),

@@ -100,9 +100,11 @@ export async function installVsix(profile, vsix) {
 
 /**
  * Starts code-server on a free port. Returns { url, workbenchUrl, port, pid, stop(), exited, logFile }.
+ * `workspaceTrust: true` leaves workspace trust on (the folder then opens in restricted mode
+ * when the profile's settings enable trust).
  * `env` is added to the server's environment, which its extension host inherits.
  */
-export async function startCodeServer(profile, { env = {}, logFile, port, readyTimeoutMs = 60_000 } = {}) {
+export async function startCodeServer(profile, { env = {}, logFile, port, readyTimeoutMs = 60_000, workspaceTrust = false } = {}) {
   const { codeServer } = testHost();
   port ??= await freePort();
   const args = [
@@ -111,7 +113,8 @@ export async function startCodeServer(profile, { env = {}, logFile, port, readyT
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Workspace trust is off unless a run tests restricted mode (run-integration.mjs --untrusted).
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     profile.workspace,
   ];

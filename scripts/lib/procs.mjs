@@ -64,6 +64,33 @@ export function leftovers() {
 }
 
 /**
+ * Stops processes left by an earlier run whose script was killed outright
+ * (SIGKILL leaves no chance to clean up): any process tagged with a
+ * GIGGLE_RUN_TAG whose owning script (the pid in the tag) is gone.
+ * Resolves with what it stopped.
+ */
+export async function reapOrphans() {
+  const mine = ancestors();
+  const table = processTable();
+  const orphans = [];
+  for (const row of table.values()) {
+    if (mine.has(row.pid) || row.state === 'Z') continue;
+    let tag;
+    try {
+      tag = /(?:^|\0)GIGGLE_RUN_TAG=(\d+)-[a-z0-9]+(?:\0|$)/.exec(readFileSync(`/proc/${row.pid}/environ`, 'latin1'));
+    } catch {
+      continue;
+    }
+    if (!tag || tag[0].includes(RUN_TAG)) continue;
+    const owner = Number(tag[1]);
+    if (owner !== row.pid && !isAlive(owner)) orphans.push(row);
+  }
+  for (const row of orphans) signal(row.pid, 'SIGKILL');
+  if (orphans.length) await sleep(200);
+  return orphans;
+}
+
+/**
  * The final check of every test script: kills and reports any process of
  * this run still alive. Resolves with the list of what was found.
  */

@@ -3,7 +3,7 @@
 // The last line is always `N passed, N failed` (CI reads it).
 const indent = (text, pad) => String(text).split('\n').map((l) => pad + l).join('\n');
 
-export function printReport(results, { title = 'Tests', listTests = true } = {}) {
+export function printReport(results, { title = 'Tests', listTests = true, summaryPrefix = '' } = {}) {
   const tests = results?.tests ?? [];
   const passed = tests.filter((t) => t.state === 'passed').length;
   let failed = tests.filter((t) => t.state === 'failed').length;
@@ -32,6 +32,6 @@ export function printReport(results, { title = 'Tests', listTests = true } = {})
     failed += 1;
   }
   if (!results?.done) failed = Math.max(failed, 1);
-  console.log(`\n${pending ? `${pending} pending\n` : ''}${passed} passed, ${failed} failed`);
+  console.log(`\n${pending ? `${pending} pending\n` : ''}${summaryPrefix}${passed} passed, ${failed} failed`);
   return { passed, failed, pending };
 }

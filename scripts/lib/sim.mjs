@@ -13,13 +13,14 @@ export function simAvailable() {
 }
 
 /**
- * Returns { url, key, pid, stop(), logFile }. Rejects when the simulator does
+ * Returns { url, key, pid, stop(), logFile }. `extraKeys` are accepted as well
+ * as `key` (the reliability suites use a recognizable fake key). Rejects when the simulator does
  * not print its URL within `timeoutMs`. `onLine` receives each later stdout
  * line (the guide, then one line per request).
  */
-export async function startSim({ timeScale = 0.01, key = 'sim-test-key', logFile, timeoutMs = 30_000, onLine } = {}) {
+export async function startSim({ timeScale = 0.01, key = 'sim-test-key', extraKeys = [], logFile, timeoutMs = 30_000, onLine } = {}) {
   if (!simAvailable()) throw new Error(`The Giggle simulator is missing (${path.relative(ROOT, SIM_CLI)})`);
-  const args = ['--import', 'tsx', SIM_CLI, '--port', '0', '--time-scale', String(timeScale), '--key', key];
+  const args = ['--import', 'tsx', SIM_CLI, '--port', '0', '--time-scale', String(timeScale), '--key', key, ...extraKeys.flatMap((k) => ['--key', k])];
   const server = spawnServer('giggle-sim', process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
   let log = null;
   if (logFile) {

@@ -47,6 +47,7 @@ export async function downloadVideo(ctx: GiggleContext, arg?: unknown): Promise<
       let reported = 0;
       return downloadToFile(url, destination, {
         signal: controller.signal,
+        timeoutMs: settings.downloadStallMs(),
         onProgress: ({ received, total }) => {
           if (!total) return progress.report({ message: `${(received / 1e6).toFixed(1)} MB` });
           const percent = (received / total) * 100;

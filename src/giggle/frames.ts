@@ -32,7 +32,7 @@ export function frameFromImageBytes(bytes: Uint8Array, field = 'image'): Validat
 export function imageBytesIssues(bytes: Uint8Array, field: string): FieldIssue[] {
   if (bytes.length === 0) return [{ field, message: `${field} is empty` }];
   if (bytes.length > MAX_IMAGE_BYTES) {
-    return [{ field, message: `${field} is ${mib(bytes.length)} MiB; the limit is ${mib(MAX_IMAGE_BYTES)} MiB` }];
+    return [{ field, message: `${field} is ${sizeOverLimit(bytes.length)}` }];
   }
   const mime = detectImageType(bytes);
   if (!mime) {
@@ -113,7 +113,7 @@ export function base64ImageIssues(value: string, field: string): FieldIssue[] {
   // Estimate before decoding so a huge string is refused without allocating it twice.
   const decodedLength = (value.length / 4) * 3 - (value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0);
   if (decodedLength > MAX_IMAGE_BYTES) {
-    return [{ field, message: `${field} decodes to ${mib(decodedLength)} MiB; the limit is ${mib(MAX_IMAGE_BYTES)} MiB` }];
+    return [{ field, message: `${field} decodes to ${sizeOverLimit(decodedLength)}` }];
   }
   return imageBytesIssues(Buffer.from(value, 'base64'), field);
 }
@@ -143,6 +143,17 @@ export function describeType(value: unknown): string {
 
 function mib(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(1);
+}
+
+/**
+ * "10.5 MiB; the limit is 10.0 MiB". A size just over the limit would read
+ * as equal to it in MiB, so it is given in bytes then: "10,485,761 bytes; the
+ * limit is 10,485,760 bytes (10.0 MiB)".
+ */
+export function sizeOverLimit(bytes: number, limit = MAX_IMAGE_BYTES): string {
+  if (mib(bytes) !== mib(limit)) return `${mib(bytes)} MiB; the limit is ${mib(limit)} MiB`;
+  const grouped = (n: number) => n.toLocaleString('en-US');
+  return `${grouped(bytes)} bytes; the limit is ${grouped(limit)} bytes (${mib(limit)} MiB)`;
 }
 
 function contentHint(bytes: Uint8Array): string {

@@ -15,6 +15,9 @@ import type { JobStore } from './jobStore';
 import { applyVideoState } from './videoProgress';
 import { mvGiveUpPatch } from './mvProgress';
 
+/** The fault line of every followed job while Giggle refuses the key (following is paused until a key is set). */
+export const AUTH_PAUSE_FAULT = 'Paused: Giggle did not accept the API key. Set a valid key with "Giggle: Set API Key" to resume following.';
+
 export interface FollowApi {
   queryVideoTask(taskId: string): Promise<VideoTaskState>;
   queryMv(projectId: string): Promise<MvProjectState>;
@@ -200,7 +203,10 @@ export class JobFollower {
       // Several polls may be in flight when the key stops working: tell the user once, not once per job.
       const alreadyPaused = this.paused;
       this.pause();
-      this.deps.store.update(job.id, () => ({ fault: 'Paused: Giggle did not accept the API key.' }));
+      // Every followed job stops being asked, so every one says why (not only the one whose query saw the refusal).
+      for (const other of this.deps.store.list()) {
+        if (other.id === job.id || isFollowable(other)) this.deps.store.update(other.id, () => ({ fault: AUTH_PAUSE_FAULT }));
+      }
       if (!alreadyPaused) this.deps.onEvent({ type: 'authFailed', error });
       return;
     }
@@ -211,10 +217,12 @@ export class JobFollower {
     }
     const message = (error as Error).message ?? String(error);
     this.deps.log?.(`following ${job.kind} job ${job.id} failed (${state.consecutiveFaults} in a row): ${message}`);
+    // The job's fault line (Jobs view) says what failed and that nothing is needed from the user.
+    const fault = `${message}. Still following: it is checked again automatically.`;
     // A fault while following never fails the job: Giggle keeps working on it. A music video still
     // stops being followed after its hour, so an unreachable API cannot keep it polling forever.
     this.deps.store.update<Job>(job.id, (current) => ({
-      fault: message,
+      fault,
       lastPolledAt: now,
       ...(current.kind === 'mv' ? mvGiveUpPatch(current, now) : undefined),
     }));

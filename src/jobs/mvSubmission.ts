@@ -178,6 +178,16 @@ export function reconcileInterruptedMvJobs(store: JobStore, now: number): number
         },
       }));
       count++;
+    } else if (job.phase === 'notSubmitted' && job.projectId && !job.lastError) {
+      // Between "project created" and "submit sent" (that step records `submitting` first): nothing was submitted.
+      store.update<MvJob>(job.id, () => ({
+        lastError: {
+          kind: 'notSubmitted',
+          message: 'The window closed after the project was created and before it was submitted; nothing was submitted. Use Submit Again to send it.',
+          at: now,
+        },
+      }));
+      count++;
     } else if (job.phase === 'paying' && !job.payUncertain) {
       store.update<MvJob>(job.id, () => ({
         payUncertain: true,

@@ -53,6 +53,11 @@ export async function downloadToFile(
       throw new DownloadError(`The video link was refused (HTTP 403): it has probably expired (${redactUrl(url)}).`, 403);
     }
     if (!response.ok || !response.body) throw new DownloadError(`Downloading ${redactUrl(url)} failed with HTTP ${response.status}.`, response.status);
+    // A proxy or API error page answered instead of the video (seen as HTTP 200): never save it as an .mp4.
+    const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (/^(text\/|application\/(json|xml|problem\+json|problem\+xml)$)/.test(type)) {
+      throw new DownloadError(`Downloading ${redactUrl(url)} returned ${type}, not a video; nothing was saved.`, response.status);
+    }
     const total = Number(response.headers.get('content-length')) || undefined;
     let received = 0;
     await new Promise<void>((resolve, reject) => {

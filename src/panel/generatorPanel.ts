@@ -47,7 +47,13 @@ export class GeneratorPanel implements vscode.Disposable {
       return GeneratorPanel.current;
     }
     const panel = vscode.window.createWebviewPanel(GENERATOR_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, webviewOptions(ctx.extension.extensionUri));
-    GeneratorPanel.current = new GeneratorPanel(ctx, panel);
+    try {
+      GeneratorPanel.current = new GeneratorPanel(ctx, panel);
+    } catch (error) {
+      // Never leave an empty panel behind.
+      panel.dispose();
+      throw error;
+    }
     return GeneratorPanel.current;
   }
 
@@ -220,7 +226,8 @@ export class GeneratorPanel implements vscode.Disposable {
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
-    enableForms: false,
+    // The form's submit event needs allow-forms; the CSP's form-action 'none' stops any actual submission.
+    enableForms: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
   };
 }

@@ -21,7 +21,8 @@ export function makeNonce(): string {
  */
 export function buildCsp(cspSource: string, nonce: string): string {
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(nonce)) throw new Error('the CSP nonce must be base64 of at least 16 characters');
-  if (/[;'"\s]/.test(cspSource)) throw new Error('unexpected characters in the webview cspSource');
+  // cspSource is a source list ("'self' https://*.vscode-cdn.net" in code-server); it must not end the directive.
+  if (/[;,\r\n]/.test(cspSource)) throw new Error('unexpected characters in the webview cspSource');
   return [
     "default-src 'none'",
     `img-src ${cspSource} data:`,

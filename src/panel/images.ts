@@ -6,9 +6,9 @@
  * go to Giggle only when the user submits.
  */
 import * as vscode from 'vscode';
-import { frameFromImageBytes, imageInfo, MAX_IMAGE_BYTES } from '../giggle/frames';
+import { frameFromImageBytes, imageInfo, MAX_IMAGE_BYTES, sizeOverLimit } from '../giggle/frames';
 import type { ImageRef, PickedImage } from '../shared/protocol';
-import { displayPath, IMAGE_GLOB } from '../platform/workspaceImages';
+import { displayPath, IMAGE_GLOB, untrustedReadMessage } from '../platform/workspaceImages';
 
 /** Images above this are described but not previewed: the preview travels to the webview as a data: URL. */
 export const MAX_PREVIEW_BYTES = 4 * 1024 * 1024;
@@ -40,7 +40,8 @@ export function describeImageBytes(bytes: Uint8Array, name: string, ref: ImageRe
 
 /** Reads and checks an image file; a file over the limit is refused from its size alone, without reading it. */
 export async function readImageFile(uri: vscode.Uri): Promise<ImageOutcome> {
-  const name = displayPath(uri);
+  const name = imageLabel(uri);
+  if (!vscode.workspace.isTrusted) return { ok: false, message: untrustedReadMessage(uri) };
   if (!hasImageExtension(uri)) {
     return { ok: false, message: `${name} is not a PNG, JPEG, WebP or GIF file (its name should end in .${IMAGE_EXTENSIONS.join(', .')})` };
   }
@@ -49,13 +50,19 @@ export async function readImageFile(uri: vscode.Uri): Promise<ImageOutcome> {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.type & vscode.FileType.Directory) return { ok: false, message: `${name} is a folder, not an image` };
     if (stat.size > MAX_IMAGE_BYTES) {
-      return { ok: false, message: `${name} is ${mib(stat.size)} MiB; the limit is ${mib(MAX_IMAGE_BYTES)} MiB` };
+      return { ok: false, message: `${name} is ${sizeOverLimit(stat.size)}` };
     }
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (error) {
     return { ok: false, message: `Could not read ${name}: ${(error as Error).message}` };
   }
   return describeImageBytes(bytes, name, { kind: 'file', uri: uri.toString() });
+}
+
+/** Workspace-relative, without the folder's name when only one folder is open; other files by full path. */
+export function imageLabel(uri: vscode.Uri): string {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri, folders.length > 1) : displayPath(uri);
 }
 
 export function hasImageExtension(uri: vscode.Uri): boolean {
@@ -88,7 +95,7 @@ export async function pickWorkspaceImage(title: string): Promise<vscode.Uri | un
     return undefined;
   }
   const items = files
-    .map((uri) => ({ label: `$(file-media) ${displayPath(uri)}`, uri }))
+    .map((uri) => ({ label: `$(file-media) ${imageLabel(uri)}`, uri }))
     .sort((a, b) => a.label.localeCompare(b.label));
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Type to filter the workspace images', matchOnDescription: true });
   return picked?.uri;
@@ -105,6 +112,4 @@ export async function pickImageFile(title: string): Promise<vscode.Uri | undefin
   return uris?.[0];
 }
 
-function mib(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(1);
-}
+

@@ -6,26 +6,79 @@
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import { isGiggleError } from '../giggle/errors';
+import type { GiggleError } from '../giggle/errors';
 import { redactSecrets } from '../giggle/redact';
 
 export function describeError(error: unknown): { message: string; action?: 'setKey' | 'showLog' } {
   if (isGiggleError(error)) {
     switch (error.kind) {
       case 'missingKey':
-        return { message: 'No Giggle API key is set. Set one to generate videos.', action: 'setKey' };
+        return { message: error.message, action: 'setKey' };
       case 'auth':
-        return { message: `Giggle did not accept the API key (HTTP ${error.httpStatus ?? 401}). Set a valid key from giggle.pro.`, action: 'setKey' };
-      case 'rateLimited':
-        return { message: `${error.message} Giggle is limiting requests; wait a moment and try again.`, action: 'showLog' };
+        return { message: sentences(error.message, nextStep(error)), action: 'setKey' };
       case 'moderation':
         return { message: `Giggle's content checks rejected the prompt or image. Change it and try again. (${error.message})` };
       case 'invalidInput':
         return { message: error.message };
       default:
-        return { message: error.message, action: 'showLog' };
+        return { message: sentences(error.message, nextStep(error)), action: 'showLog' };
     }
   }
+  if (error instanceof Error && error.name === 'DownloadError') {
+    const status = (error as Error & { status?: number }).status;
+    const next =
+      status === 403
+        ? 'The link has probably expired: use "Refresh Jobs" to get a fresh one and download again, or open the video in the browser.'
+        : 'Try again in a moment, or open the video in the browser.';
+    return { message: /cancelled/i.test(error.message) ? error.message : sentences(error.message, next), action: 'showLog' };
+  }
   return { message: error instanceof Error ? error.message : String(error), action: 'showLog' };
+}
+
+/** "What failed. What to do." without doubled full stops. */
+function sentences(what: string, next: string): string {
+  return `${what.replace(/[\s.]+$/, '')}. ${next}`;
+}
+
+const SUBMISSIONS = new Set(['textToVideo', 'imageToVideo']);
+const MV_SUBMISSIONS = new Set(['createProject', 'submitMv']);
+
+/**
+ * What the user can do next, given what failed (the error's own text names
+ * the call). A request whose outcome is unknown is never repeated on its
+ * own, so those messages say what happens instead.
+ */
+function nextStep(error: GiggleError): string {
+  const operation = error.operation ?? '';
+  if (error.outcomeUnknown) {
+    if (operation === 'payMv') return 'Giggle is being asked whether the payment went through; it will not be paid again automatically.';
+    if (operation === 'retryMv') return 'The music video is followed to see whether the step runs again; the retry is not sent again automatically.';
+    if (MV_SUBMISSIONS.has(operation)) return 'Giggle is being asked whether the music video arrived; it is not sent again automatically.';
+    if (SUBMISSIONS.has(operation)) {
+      return 'The job is marked "outcome unknown" and is not sent again automatically: check giggle.pro before you use Submit Again.';
+    }
+    return 'Try again in a moment.';
+  }
+  switch (error.kind) {
+    case 'auth':
+      return 'Set a valid key from giggle.pro with "Giggle: Set API Key".';
+    case 'rateLimited': {
+      const waitMs = (error as GiggleError & { retryAfterMs?: number }).retryAfterMs;
+      return waitMs === undefined ? 'Giggle is limiting requests: wait a moment and try again.' : `Giggle is limiting requests: wait ${Math.ceil(waitMs / 1000)} s and try again.`;
+    }
+    case 'network': {
+      const cause = (error as GiggleError & { cause?: string }).cause;
+      return cause === 'refused' || cause === 'dns'
+        ? 'Nothing reached Giggle. Check your network connection and the giggle.apiBaseUrl setting, then try again.'
+        : 'Try again in a moment.';
+    }
+    case 'malformed':
+      return 'Try again; if it keeps happening, Giggle\'s API may have changed (the log has details).';
+    default:
+      return (error.httpStatus ?? 0) >= 500
+        ? 'Giggle had a problem: try again in a moment.'
+        : 'Try again later, or change the request if Giggle\'s message says what is wrong.';
+  }
 }
 
 /** Logs and shows the error; does not wait for the user's click (callers must not hang on a toast). */

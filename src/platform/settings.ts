@@ -19,6 +19,21 @@ export const SETTINGS = {
 
 export const GIGGLE_BASE_URL = 'https://giggle.pro';
 
+/** The smallest request timeout a user can set (package.json's minimum for giggle.requestTimeoutSeconds). */
+const MIN_TIMEOUT_SECONDS = 5;
+
+/**
+ * Test-only: GIGGLE_TEST_TIMEOUT_FLOOR_SECONDS (a number below 5, e.g. 1) lowers
+ * that floor, so the integration suites can set giggle.requestTimeoutSeconds to 1
+ * and a hung request costs a second instead of 30. The integration driver
+ * (scripts/run-integration.mjs) sets it; nothing else does, and without it a
+ * value below 5 in settings.json is raised to 5 as before.
+ */
+function timeoutFloorSeconds(): number {
+  const floor = Number(process.env.GIGGLE_TEST_TIMEOUT_FLOOR_SECONDS);
+  return Number.isFinite(floor) && floor > 0 && floor < MIN_TIMEOUT_SECONDS ? floor : MIN_TIMEOUT_SECONDS;
+}
+
 function get<T>(key: string, fallback: T, scope?: vscode.Uri): T {
   return vscode.workspace.getConfiguration('giggle', scope).get<T>(key, fallback);
 }
@@ -40,7 +55,12 @@ export const settings = {
   downloadFolder: (scope?: vscode.Uri) => get(SETTINGS.downloadFolder, 'videos', scope),
   musicVideoPayment: (): 'ask' | 'auto' => (get<string>(SETTINGS.musicVideoPayment, 'ask') === 'auto' ? 'auto' : 'ask'),
   historyMaxJobs: () => get(SETTINGS.historyMaxJobs, 200),
-  requestTimeoutMs: () => Math.max(5, get(SETTINGS.requestTimeoutSeconds, 30)) * 1000,
+  requestTimeoutMs: () => Math.max(timeoutFloorSeconds(), get(SETTINGS.requestTimeoutSeconds, 30)) * 1000,
+  /** How long a download may receive nothing before it is stopped: a minute, or a request timeout below 5 s (possible only under the test floor). */
+  downloadStallMs: (): number => {
+    const request = settings.requestTimeoutMs();
+    return request < MIN_TIMEOUT_SECONDS * 1000 ? request : 60_000;
+  },
   affects(event: vscode.ConfigurationChangeEvent, key: string): boolean {
     return event.affectsConfiguration(`giggle.${key}`);
   },

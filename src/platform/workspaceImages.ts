@@ -19,7 +19,17 @@ export interface ResolvedFrame {
   uri?: vscode.Uri;
 }
 
+/**
+ * Restricted mode: image files are not read (package.json, capabilities.untrustedWorkspaces).
+ * What a file frame sends to Giggle is the file itself; in a folder the user has not trusted,
+ * nothing of it leaves the machine until they do. URL and asset-id frames still work.
+ */
+export function untrustedReadMessage(uri: vscode.Uri): string {
+  return `Reading ${displayPath(uri)} needs a trusted workspace: image files are sent to Giggle. Trust this folder, or give the image as an https URL or a Giggle asset id.`;
+}
+
 export async function frameFromFile(uri: vscode.Uri, field: string): Promise<ResolvedFrame> {
+  if (!vscode.workspace.isTrusted) throw new InputError([{ field, message: untrustedReadMessage(uri) }]);
   let bytes: Uint8Array;
   try {
     bytes = await vscode.workspace.fs.readFile(uri);

@@ -57,7 +57,12 @@ export class FramePicker {
         { class: 'dropzone' },
         h('button', { type: 'button', class: 'secondary', id: `${id}-workspace`, onclick: () => this.pick('workspace') }, icon('file-media'), ' Workspace image…'),
         h('button', { type: 'button', class: 'secondary', id: `${id}-browse`, onclick: () => this.pick('dialog') }, icon('folder-opened'), ' Browse…'),
-        h('span', { class: 'hint' }, 'or drop an image here (hold Shift while dragging from the Explorer)'),
+        h('span', { class: 'hint', id: `${id}-drop-hint` }, 'or drop an image here (hold Shift while dragging from the Explorer)'),
+      ),
+      h(
+        'p',
+        { class: 'hint' },
+        `PNG, JPEG, WebP or GIF, up to ${Math.round(options.maxImageBytes / (1024 * 1024))} MiB. The image is read by VS Code and sent to Giggle as base64 when you submit.`,
       ),
       this.busy,
       this.preview,

@@ -41,6 +41,8 @@ export function flushState(): void {
   if (latest) api.setState(latest);
 }
 
+/** crypto.randomUUID needs a secure context, which a webview served over plain http (code-server) is not. */
 export function newRequestId(): string {
-  return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -107,7 +107,8 @@ function counter(id: string, limit: number, read: () => string, overMessage?: (l
       const name = rest.join('-');
       const current = state.issues.find((issue) => issue.tab === tab && issue.field === name);
       if (length > limit) setError(tab as Tab, name, overMessage(length));
-      else if (current?.message.startsWith('Scene description is')) setError(tab as Tab, name, undefined);
+      // A length message (the live one, or the host's after a submit) goes as soon as the text fits.
+      else if (current && /characters/.test(current.message)) setError(tab as Tab, name, undefined);
     }
   };
   return { element, update };
@@ -566,11 +567,25 @@ function start(): void {
     const target = state.tab === 'video' ? 'startFrame' : 'referenceImage';
     if (event.dataTransfer) void pickers.get(target)?.drop(event.dataTransfer);
   });
+  // Editing a field clears its message (fields with a live limit re-check themselves in their own handler).
+  const clearOnEdit = (event: Event) => {
+    const target = event.target as HTMLElement;
+    // A frame field's inputs (URL, asset id, mode) belong to its fieldset; every other control is its own field.
+    const owner = target.closest<HTMLElement>('fieldset.frame') ?? target;
+    const [tab, ...rest] = owner.id.split('-');
+    const name = rest.join('-');
+    if (!owner.id || owner.id === 'mv-sceneDescription' || (tab !== 'video' && tab !== 'mv')) return;
+    if (state.issues.some((issue) => issue.tab === tab && issue.field === name)) setError(tab, name, undefined);
+  };
+  document.addEventListener('input', clearOnEdit);
+  document.addEventListener('change', clearOnEdit);
   window.addEventListener('message', (event: MessageEvent<HostMessage>) => receive(event.data));
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flushState());
   window.addEventListener('pagehide', flushState);
   post({ type: 'ready' });
   document.body.dataset.ready = 'true';
+  // Time from the webview document's start to an interactive form, read by the UI tests and benchmarks.
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
 }
 
 start();

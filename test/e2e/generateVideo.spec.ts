@@ -23,9 +23,9 @@ describe('Generating a video from the workbench', function () {
   it('walks "Generate Video" with the defaults and submits the prompt', async () => {
     const { wb } = ui;
     await wb.runCommand('Giggle: Generate Video');
-    const steps = await wb.acceptDefaultsUntilInputBox();
+    const steps = await wb.acceptDefaultsUntilInputBox({ title: /Generate Video/ });
     assert.ok(steps >= 1, 'the wizard showed no choices before the prompt');
-    await wb.answerQuickInput(prompt);
+    await wb.answerQuickInput(prompt, { title: /Generate Video/ });
     await wb.quickInput.waitFor({ state: 'hidden' });
 
     const requests = (await (await fetch(`${e2eEnv.simUrl}/__sim/requests`)).json()) as { method: string; path: string; headers: Record<string, string>; body?: { prompt?: string } }[];

@@ -124,11 +124,14 @@ export class Workbench {
   /**
    * Walks a multi-step quick input by accepting each step's active (default)
    * item with Enter, until an input box (free text) is shown or `maxSteps`
-   * picks were accepted. Returns the number of steps accepted.
+   * picks were accepted. Returns the number of steps accepted. Pass the
+   * wizard's `title` so only its steps are answered.
    */
-  async acceptDefaultsUntilInputBox({ maxSteps = 12, timeout = 10_000 }: WaitOptions & { maxSteps?: number } = {}): Promise<number> {
+  async acceptDefaultsUntilInputBox({ maxSteps = 12, timeout = 20_000, title }: WaitOptions & { maxSteps?: number; title?: string | RegExp } = {}): Promise<number> {
     for (let step = 0; step < maxSteps; step++) {
       await this.quickInput.waitFor({ state: 'visible', timeout });
+      // With a title, never mistake another quick input (e.g. the closing palette) for a step.
+      if (title !== undefined) await this.quickInput.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout });
       // Wait for the step to draw its list or its text box.
       // (Predicates are strings: they run in the page, and this project's TypeScript has no DOM types.)
       await this.page.waitForFunction(

@@ -96,7 +96,7 @@ test('frameFromImageBytes refuses an empty file and one over the 10 MiB limit, b
   const over = makePng(1, 1, MAX_IMAGE_BYTES - base.length - 12 - 8 + 1);
   const result = frameFromImageBytes(over);
   assert.equal(result.ok, false);
-  assert.match(!result.ok ? result.issues[0].message : '', /^image is 10\.0 MiB; the limit is 10\.0 MiB$/);
+  assert.match(!result.ok ? result.issues[0].message : '', /^image is 10,485,761 bytes; the limit is 10,485,760 bytes \(10\.0 MiB\)$/);
 });
 
 test('validateFrame accepts one well-formed key of each kind', () => {
@@ -176,7 +176,7 @@ test('validateFrame: base64 must decode to a real, complete image within the lim
   assert.match(validateFrame({ base64: base64(PNG.subarray(0, PNG.length - 12)) }, 'startFrame')[0].message, /looks truncated/);
   // Over the limit is refused from the length alone, before decoding.
   const huge = 'A'.repeat(Math.ceil((MAX_IMAGE_BYTES + 3) / 3) * 4);
-  assert.match(validateFrame({ base64: huge }, 'startFrame')[0].message, /^startFrame\.base64 decodes to 10\.0 MiB; the limit is 10\.0 MiB$/);
+  assert.match(validateFrame({ base64: huge }, 'startFrame')[0].message, /^startFrame\.base64 decodes to [\d,]+ bytes; the limit is 10,485,760 bytes \(10\.0 MiB\)$/);
 });
 
 test('parseFrameSpec parses the seed CLI syntax', () => {

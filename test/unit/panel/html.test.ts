@@ -37,6 +37,9 @@ test('buildCsp refuses a nonce or source that could inject directives', () => {
   assert.throws(() => buildCsp(SOURCE, "abc'; script-src *"));
   assert.throws(() => buildCsp(SOURCE, 'short'));
   assert.throws(() => buildCsp(`${SOURCE}; script-src *`, makeNonce()));
+  assert.throws(() => buildCsp(`${SOURCE}\nscript-src *`, makeNonce()));
+  // code-server's source list has several entries.
+  assert.match(buildCsp("'self' https://*.vscode-cdn.net", makeNonce()), /img-src 'self' https:\/\/\*\.vscode-cdn\.net data:/);
 });
 
 test('the shell carries the CSP, one nonce-bearing script and escaped boot data', () => {

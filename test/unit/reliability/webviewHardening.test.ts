@@ -1,0 +1,168 @@
+// Webview hardening, the pure parts: the generator panel's Content-Security-
+// Policy and HTML shell (src/panel/html.ts), the message protocol
+// (src/shared/protocol.ts: every message strict and bounded), and the built
+// webview bundle (nothing that a strict CSP would have to allow). The panel's
+// webview options (localResourceRoots) are checked in the real extension host:
+// test/integration/secrets.test.ts, suite "Webview hardening".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { buildCsp, makeNonce, renderPanelHtml } from '../../../src/panel/html';
+import { MAX_DROPPED_BASE64, parseWebviewMessage, webviewMessageSchema } from '../../../src/shared/protocol';
+
+const ROOT = path.resolve(__dirname, '../../..');
+// code-server's cspSource is a list; VS Code desktop's a single origin.
+const SOURCES = ["'self' https://*.vscode-cdn.net", 'https://*.vscode-cdn.net'];
+
+function directives(csp: string): Map<string, string[]> {
+  return new Map(
+    csp
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter((parts) => parts[0])
+      .map(([name, ...values]) => [name, values]),
+  );
+}
+
+test('CSP: default none, scripts only by nonce, no unsafe-inline / unsafe-eval anywhere, no network, no forms, no base', () => {
+  for (const source of SOURCES) {
+    const nonce = makeNonce();
+    const csp = directives(buildCsp(source, nonce));
+    assert.deepEqual(csp.get('default-src'), ["'none'"]);
+    assert.deepEqual(csp.get('script-src'), [`'nonce-${nonce}'`], 'scripts: the nonce and nothing else');
+    for (const [name, values] of csp) {
+      for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'wasm-unsafe-eval'", '*', 'http:', 'https:']) {
+        assert.ok(!values.includes(bad), `${name} allows ${bad}`);
+      }
+    }
+    for (const name of ['connect-src', 'frame-src', 'child-src', 'worker-src', 'object-src', 'media-src']) {
+      assert.ok(!csp.has(name), `${name} is not opened (falls back to default-src 'none')`);
+    }
+    assert.deepEqual(csp.get('form-action'), ["'none'"], 'forms submit nowhere');
+    assert.deepEqual(csp.get('base-uri'), ["'none'"]);
+  }
+});
+
+test('CSP: a source or nonce that tries to add a directive is refused', () => {
+  assert.throws(() => buildCsp("https://x; script-src 'unsafe-inline'", makeNonce()));
+  assert.throws(() => buildCsp('https://x\nscript-src *', makeNonce()));
+  assert.throws(() => buildCsp(SOURCES[1], "abcdefghijklmnop' 'unsafe-inline"));
+  assert.throws(() => buildCsp(SOURCES[1], ''));
+});
+
+test('HTML shell: the CSP meta comes first, one external script carrying the nonce, no inline script, style or handler', () => {
+  const nonce = makeNonce();
+  const html = renderPanelHtml({
+    cspSource: SOURCES[0],
+    nonce,
+    scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
+    styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
+    codiconUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
+    boot: { defaults: { model: "</script><script>alert('x')</script>", aspectRatio: '" onload="x()', resolution: '720p', mvAspect: '16:9' }, maxImageBytes: 1 },
+  });
+  const head = html.slice(0, html.indexOf('</head>'));
+  const metaAt = head.indexOf('http-equiv="Content-Security-Policy"');
+  assert.ok(metaAt > 0, 'a CSP meta tag');
+  assert.ok(metaAt < head.indexOf('<link') && metaAt < head.indexOf('<script') + head.length, 'before any resource');
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  assert.equal(scripts.length, 1, 'one script element');
+  assert.match(scripts[0][1], new RegExp(`nonce="${nonce.replace(/[+/=]/g, (c) => `\\${c}`)}"`));
+  assert.match(scripts[0][1], /src="https:\/\/file\+\.vscode-resource/);
+  assert.equal(scripts[0][2].trim(), '', 'the script element has no inline code');
+  assert.doesNotMatch(html, /<style\b/, 'no inline style element');
+  const markup = html.replace(/"[^"]*"/g, '""'); // attribute values (escaped data) aside
+  assert.doesNotMatch(markup, /\son[a-z]+\s*=/i, 'no inline event handler attribute');
+  assert.doesNotMatch(html, /javascript:/i);
+});
+
+test('the built webview bundle needs nothing a strict CSP forbids (no eval, no new Function, no string timers)', (t) => {
+  const bundle = path.join(ROOT, 'dist', 'webview.js');
+  if (!existsSync(bundle)) return t.skip('dist/webview.js is not built (npm run build)');
+  const code = readFileSync(bundle, 'utf8');
+  assert.doesNotMatch(code, /\beval\s*\(/);
+  assert.doesNotMatch(code, /\bnew\s+Function\s*\(/);
+  assert.doesNotMatch(code, /\bset(Timeout|Interval)\s*\(\s*['"`]/);
+  assert.doesNotMatch(code, /\.innerHTML\s*=(?!\s*['"`]{2})/, 'no HTML built from strings (textContent / DOM nodes only)');
+});
+
+test('protocol: every webview → host message is strict (unknown keys refused)', () => {
+  for (const option of webviewMessageSchema.options) {
+    const type = option.shape.type.value;
+    assert.equal((option as z.AnyZodObject)._def.unknownKeys, 'strict', `"${type}" is strict`);
+    assert.equal(parseWebviewMessage({ ...sample(type), injected: true }).ok, false, `"${type}" with an extra key is refused`);
+  }
+});
+
+/** Every string a message may carry has a maximum length, and every array a maximum size: a runaway webview cannot exhaust the host. */
+test('protocol: every string and array in a webview message is bounded', () => {
+  const unbounded: string[] = [];
+  const visit = (schema: z.ZodTypeAny, where: string): void => {
+    if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return visit(schema.unwrap(), where);
+    if (schema instanceof z.ZodEffects) return visit(schema.innerType(), where);
+    if (schema instanceof z.ZodString) {
+      const hasMax = schema._def.checks.some((c) => c.kind === 'max' || c.kind === 'length' || c.kind === 'regex');
+      if (!hasMax) unbounded.push(where);
+      return;
+    }
+    if (schema instanceof z.ZodArray) {
+      if (!schema._def.maxLength) unbounded.push(`${where}[]`);
+      return visit(schema.element, `${where}[]`);
+    }
+    if (schema instanceof z.ZodObject) {
+      for (const [key, value] of Object.entries(schema.shape as Record<string, z.ZodTypeAny>)) visit(value, `${where}.${key}`);
+      return;
+    }
+    if (schema instanceof z.ZodDiscriminatedUnion || schema instanceof z.ZodUnion) {
+      for (const option of schema.options as z.ZodTypeAny[]) visit(option, where);
+    }
+  };
+  for (const option of webviewMessageSchema.options) visit(option, option.shape.type.value as string);
+  // A regex-checked string is bounded only if the regex anchors a length; these are ids ({1,64}).
+  assert.deepEqual(unbounded, [], 'unbounded fields');
+});
+
+test('protocol: hostile shapes are refused without throwing', () => {
+  const deep: Record<string, unknown> = {};
+  let cursor = deep;
+  for (let i = 0; i < 5000; i++) cursor = cursor.next = {} as Record<string, unknown>;
+  const cases: unknown[] = [
+    undefined,
+    0,
+    [],
+    [{ type: 'ready' }],
+    { type: { toString: () => 'ready' } },
+    { type: 'ready', ...deep },
+    { type: 'dropFile', field: 'startFrame', name: 'a.png', base64: 'A'.repeat(MAX_DROPPED_BASE64 + 4) },
+    { type: 'dropUris', field: 'startFrame', uris: Array.from({ length: 21 }, () => 'file:///a.png') },
+    { type: 'pickImage', field: 'constructor', source: 'workspace' },
+    { type: 'submitMusicVideo', requestId: 'x'.repeat(65) },
+  ];
+  for (const raw of cases) {
+    const parsed = parseWebviewMessage(raw);
+    assert.equal(parsed.ok, false, String(Object.keys((raw as object) ?? {})).slice(0, 80));
+  }
+});
+
+function sample(type: string): Record<string, unknown> {
+  const frame = { kind: 'missing' };
+  switch (type) {
+    case 'ready':
+      return { type };
+    case 'pickImage':
+      return { type, field: 'startFrame', source: 'workspace' };
+    case 'dropUris':
+      return { type, field: 'startFrame', uris: ['file:///a.png'] };
+    case 'dropFile':
+      return { type, field: 'startFrame', name: 'a.png', base64: 'AAAA' };
+    case 'submitVideo':
+      return { type, requestId: 'r1', prompt: 'p', model: 'grok', duration: 6, aspectRatio: '16:9', resolution: '720p' };
+    case 'submitMusicVideo':
+      return { type, requestId: 'r1', name: 'n', aspect: '16:9', musicGenerateType: 'prompt', sceneDescription: '', subtitleEnabled: false, referenceImage: frame };
+    case 'revealJob':
+      return { type, jobId: 'j1' };
+    default:
+      return { type };
+  }
+}
