@@ -28,9 +28,16 @@ describe('Generating a video from the workbench', function () {
     await wb.answerQuickInput(prompt, { title: /Generate Video/ });
     await wb.quickInput.waitFor({ state: 'hidden' });
 
-    const requests = (await (await fetch(`${e2eEnv.simUrl}/__sim/requests`)).json()) as { method: string; path: string; headers: Record<string, string>; body?: { prompt?: string } }[];
-    const submit = requests.find((r) => r.method === 'POST' && r.body?.prompt === prompt);
-    assert.ok(submit, `the simulator received no submission with the prompt (requests: ${requests.map((r) => `${r.method} ${r.path}`).join(', ')})`);
+    // The submission leaves after the quick input closes: give it a few seconds to arrive.
+    type Recorded = { method: string; path: string; headers: Record<string, string>; body?: { prompt?: string } };
+    let submit: Recorded | undefined;
+    let paths: string[] = [];
+    for (const deadline = Date.now() + 15_000; !submit && Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+      const requests = (await (await fetch(`${e2eEnv.simUrl}/__sim/requests`)).json()) as Recorded[];
+      submit = requests.find((r) => r.method === 'POST' && r.body?.prompt === prompt);
+      paths = requests.filter((r) => r.method === 'POST').map((r) => r.path).slice(-10);
+    }
+    assert.ok(submit, `the simulator received no submission with the prompt (last POSTs: ${paths.join(', ')})`);
     assert.strictEqual(submit.headers['x-auth'], e2eEnv.key);
   });
 

@@ -1,0 +1,117 @@
+// `npm run bench:activation`: activate()'s duration in the real extension
+// host. Starts code-server (the provisioned test host) N times with a fresh
+// profile each, opens the workbench in headless Chromium with this folder as
+// the extension under development (dist/extension.js, as built), triggers
+// activation the way a user does (Command Palette → "Giggle: Show Log"), and
+// reads the duration the extension appends to GIGGLE_BENCH_ACTIVATION (see
+// recordActivation in src/extension.ts). Prints every run and the median;
+// exits 1 if the median is over the budget or a run fails.
+//
+// Options: --runs N (default 5), --json (one JSON line on stdout at the end).
+// Needs `npm run build` first (npm run bench does it) and the test host
+// (npm run provision). Never run it alongside another code-server run.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { launchChromium } from '../scripts/lib/chromium.mjs';
+import { createProfile, startCodeServer } from '../scripts/lib/code-server.mjs';
+import { ROOT } from '../scripts/lib/paths.mjs';
+import { killLeftovers, onSignals, reapOrphans, stopAll } from '../scripts/lib/procs.mjs';
+
+export const ACTIVATION_BUDGET_MS = 10;
+const argv = process.argv.slice(2);
+const runsIndex = argv.indexOf('--runs');
+const RUNS = runsIndex >= 0 ? Number(argv[runsIndex + 1]) : 5;
+const json = argv.includes('--json');
+const log = (line) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+
+let browser = null;
+let server = null;
+let profile = null;
+
+async function cleanup() {
+  if (browser) await browser.close().catch(() => {});
+  browser = null;
+  if (server) await server.stop().catch((e) => log(`cleanup: ${e.message}`));
+  server = null;
+  await stopAll();
+  await killLeftovers();
+  if (profile) profile.remove();
+  profile = null;
+}
+onSignals(cleanup);
+
+/** One cold start: a fresh profile and server, the workbench, one activation. Returns activate()'s ms. */
+async function runOnce(index) {
+  profile = createProfile({ prefix: 'giggle-bench-' });
+  const record = path.join(profile.root, 'activation.txt');
+  server = await startCodeServer(profile, { env: { GIGGLE_BENCH_ACTIVATION: record }, logFile: path.join(profile.root, 'code-server.log') });
+  const authority = `127.0.0.1:${server.port}`;
+  const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`]]);
+  const page = await browser.newPage();
+  try {
+    await page.goto(server.workbenchUrl({ payload }), { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+    // Activation waits for a user action: the Command Palette, as a user would.
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(record)) {
+      if (Date.now() > deadline) throw new Error(`run ${index}: the extension did not record an activation (log: ${server.logFile})`);
+      await page.locator('.monaco-workbench').focus();
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill('>Giggle: Show Log');
+      await page.waitForTimeout(300);
+      await input.press('Enter');
+      for (let i = 0; i < 30 && !existsSync(record); i++) await sleep(100);
+    }
+    const lines = readFileSync(record, 'utf8').trim().split('\n');
+    return Number(lines[0]);
+  } finally {
+    await page.close().catch(() => {});
+    await server.stop();
+    server = null;
+    profile.remove();
+    profile = null;
+  }
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export async function runActivationBenchmark() {
+  if (!existsSync(path.join(ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run npm run build first');
+  await reapOrphans();
+  const started = Date.now();
+  browser = await launchChromium();
+  const times = [];
+  try {
+    for (let i = 1; i <= RUNS; i++) {
+      const ms = await runOnce(i);
+      times.push(ms);
+      log(`run ${i}: activate() ${ms.toFixed(2)} ms`);
+    }
+  } finally {
+    await cleanup();
+  }
+  const m = median(times);
+  const ok = m <= ACTIVATION_BUDGET_MS;
+  log('');
+  log(`activate() in the extension host (code-server), median of ${RUNS} cold starts: ${m.toFixed(2)} ms (budget ≤ ${ACTIVATION_BUDGET_MS} ms) ${ok ? 'PASS' : 'FAIL'}`);
+  log(`runs (ms): ${[...times].sort((a, b) => a - b).map((t) => t.toFixed(2)).join(', ')}; ${((Date.now() - started) / 1000).toFixed(0)} s wall clock`);
+  return { ok, median: m, runs: times };
+}
+
+let exitCode = 1;
+try {
+  const result = await runActivationBenchmark();
+  if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  exitCode = result.ok ? 0 : 1;
+} catch (error) {
+  log(`activation benchmark failed: ${error.message}`);
+  await cleanup();
+}
+process.exit(exitCode);

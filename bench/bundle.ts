@@ -1,0 +1,46 @@
+/**
+ * `npm run bench:bundle`: builds the extension as shipped (`node esbuild.mjs`,
+ * minified) and checks both bundles against their budget, plus the
+ * activation events (only the extension's own commands and views: no `*`,
+ * no `onStartupFinished`). Pass `--no-build` to measure dist/ as it is.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export const BUNDLE_BUDGET_BYTES = 150 * 1024;
+const ROOT = path.resolve(__dirname, '..');
+const BUNDLES = ['dist/extension.js', 'dist/webview.js'];
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+export function runBundleBenchmark(options: { build?: boolean; log?: (line: string) => void } = {}): boolean {
+  const log = options.log ?? ((line: string) => console.log(line));
+  if (options.build ?? !process.argv.includes('--no-build')) {
+    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) {
+      log(`build failed:\n${build.stderr}`);
+      return false;
+    }
+  }
+  let ok = true;
+  log('file                 size       budget     result');
+  log('-------------------  ---------  ---------  ------');
+  for (const file of BUNDLES) {
+    const full = path.join(ROOT, file);
+    const size = existsSync(full) ? statSync(full).size : NaN;
+    const pass = size <= BUNDLE_BUDGET_BYTES;
+    ok &&= pass;
+    log(`${file.padEnd(19)}  ${kb(size).padStart(9)}  ≤ ${kb(BUNDLE_BUDGET_BYTES).padEnd(7)}  ${pass ? 'PASS' : 'FAIL'}`);
+  }
+  const events = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { activationEvents?: string[] }).activationEvents ?? [];
+  const eager = events.filter((event) => event === '*' || event === 'onStartupFinished');
+  ok &&= eager.length === 0;
+  log('');
+  log(`activation events: ${events.join(', ') || '(none)'} + implied by contributed commands/views; eager: ${eager.join(', ') || 'none'} ${eager.length ? 'FAIL' : 'PASS'}`);
+  return ok;
+}
+
+if (require.main === module) {
+  process.exitCode = runBundleBenchmark() ? 0 : 1;
+}
