@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import path from 'node:path';
 import { createProfile, installVsix, startCodeServer } from './lib/code-server.mjs';
 import { RESULTS_DIR, ROOT, testHost, VSIX } from './lib/paths.mjs';
-import { killLeftovers, onSignals, reapOrphans, spawnServer, stopAll } from './lib/procs.mjs';
+import { finishRun, onSignals, reapAtStart, spawnServer } from './lib/procs.mjs';
 import { printReport } from './lib/report.mjs';
 import { simAvailable, startSim } from './lib/sim.mjs';
 import { printMatrices } from './lib/matrix-report.mjs';
@@ -44,18 +44,10 @@ async function cleanup() {
   const errors = [];
   for (const proc of [mochaProc, server, sim]) if (proc) await proc.stop().catch((e) => errors.push(e));
   mochaProc = server = sim = null;
-  errors.push(...(await stopAll()));
-  const left = await killLeftovers();
-  if (left.length) errors.push(new Error(`processes outlived the run (now killed): ${left.map((p) => `${p.pid} ${p.cmd.slice(0, 100)}`).join('; ')}`));
-  if (profile && !process.env.GIGGLE_KEEP_PROFILE) profile.remove();
-  for (const e of errors) console.error(`cleanup: ${e.message ?? e}`);
-  return errors.length === 0;
+  return finishRun(errors, profile);
 }
 onSignals(cleanup);
-{
-  const reaped = await reapOrphans();
-  if (reaped.length) say(`stopped ${reaped.length} process(es) left behind by an earlier run that was killed`);
-}
+await reapAtStart(say);
 
 function findSpecs(dir) {
   const out = [];

@@ -24,7 +24,7 @@ import { launchChromium } from './lib/chromium.mjs';
 import { compileIntegrationTests, INTEGRATION_OUT } from './lib/compile-integration.mjs';
 import { createProfile, startCodeServer } from './lib/code-server.mjs';
 import { RESULTS_DIR, ROOT } from './lib/paths.mjs';
-import { killLeftovers, onSignals, reapOrphans, stopAll } from './lib/procs.mjs';
+import { finishRun, onSignals, reapAtStart } from './lib/procs.mjs';
 import { printReport } from './lib/report.mjs';
 import { simAvailable, startSim } from './lib/sim.mjs';
 import { printMatrices } from './lib/matrix-report.mjs';
@@ -64,18 +64,10 @@ async function cleanup() {
     if (proc) await proc.stop().catch((e) => errors.push(e));
   }
   server = sim = null;
-  errors.push(...(await stopAll()));
-  const left = await killLeftovers();
-  if (left.length) errors.push(new Error(`processes outlived the run (now killed): ${left.map((p) => `${p.pid} ${p.cmd.slice(0, 100)}`).join('; ')}`));
-  if (profile && !process.env.GIGGLE_KEEP_PROFILE) profile.remove();
-  for (const e of errors) console.error(`cleanup: ${e.message ?? e}`);
-  return errors.length === 0;
+  return finishRun(errors, profile);
 }
 onSignals(cleanup);
-{
-  const reaped = await reapOrphans();
-  if (reaped.length) say(`stopped ${reaped.length} process(es) left behind by an earlier run that was killed`);
-}
+await reapAtStart(say);
 
 async function main() {
   rmSync(outDir, { recursive: true, force: true });

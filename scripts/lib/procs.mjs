@@ -216,3 +216,23 @@ export function onSignals(cleanup = async () => {}) {
   };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, handler);
 }
+
+/**
+ * The common end of every driver's cleanup: stop what it spawned, kill (and
+ * report) anything that outlived the run, drop the throw-away profile.
+ * Returns true when nothing had to be forced.
+ */
+export async function finishRun(errors, profile) {
+  errors.push(...(await stopAll()));
+  const left = await killLeftovers();
+  if (left.length) errors.push(new Error(`processes outlived the run (now killed): ${left.map((p) => `${p.pid} ${p.cmd.slice(0, 100)}`).join('; ')}`));
+  if (profile && !process.env.GIGGLE_KEEP_PROFILE) profile.remove();
+  for (const e of errors) console.error(`cleanup: ${e.message ?? e}`);
+  return errors.length === 0;
+}
+
+/** At a driver's start: stops processes left behind by an earlier run that was killed outright. */
+export async function reapAtStart(say) {
+  const reaped = await reapOrphans();
+  if (reaped.length) say(`stopped ${reaped.length} process(es) left behind by an earlier run that was killed`);
+}
