@@ -4,7 +4,7 @@
  * built in the exact snake_case the contract names, and replies come back as
  * the camelCased domain types of types.ts. No vscode import: unit-tested in Node.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4-mini';
 import { MV_STEPS } from './catalogue';
 import type { MvStep } from './catalogue';
 import { ApiError, InputError, MalformedReplyError } from './errors';

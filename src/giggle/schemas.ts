@@ -5,7 +5,7 @@
  * fields accept null as well as absence, and a missing required field is
  * reported by its path (e.g. "data.task_id is missing").
  */
-import { z } from 'zod';
+import * as z from 'zod/v4-mini';
 import type {
   MvPayResult,
   MvProjectState,
@@ -17,37 +17,45 @@ import type {
   VideoTaskState,
 } from './types';
 
+// zod's "mini" build (functional API, tree-shakable): about a third of the
+// classic API's size in the bundle. `looseObject` is `.passthrough()`.
+
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 
 /** Ids are strings on the wire; a number is tolerated because nothing guarantees otherwise. */
-const id = z.union([z.string().min(1), z.number()], { errorMap: () => ({ message: 'expected a non-empty string' }) }).transform(String);
+const id = z.pipe(
+  z.union([z.string().check(z.minLength(1)), z.number()], { error: 'expected a non-empty string' }),
+  z.transform((v: string | number) => String(v)),
+);
 
 /** Absent, null and '' all mean "not set" (e.g. a download_url that is not ready yet). */
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((v) => (v ? v : undefined));
+const optionalText = z.pipe(
+  z.nullish(z.string()),
+  z.transform((v: string | null | undefined) => (v ? v : undefined)),
+);
 
-const optionalNumber = z
-  .union([z.number(), z.string().regex(NUMERIC, 'expected a number').transform(Number)], { errorMap: () => ({ message: 'expected a number' }) })
-  .nullish()
-  .transform((v) => v ?? undefined);
+/** A number, or a numeric string read as one. */
+const numberLike = (error?: string) =>
+  z.union([z.number(), z.pipe(z.string().check(z.regex(NUMERIC, 'expected a number')), z.transform(Number))], error ? { error } : undefined);
+
+const optionalNumber = z.pipe(
+  z.nullish(numberLike('expected a number')),
+  z.transform((v: number | null | undefined) => v ?? undefined),
+);
 
 // ---- Envelope ---------------------------------------------------------------
 
-export const envelopeSchema = z
-  .object({
-    // Giggle's video script compares with the number 200; its MV script also accepts "200".
-    // A non-numeric string is not documented; it is kept (as a failure code) rather than
-    // rejected, so the user still sees the service's message.
-    code: z.union([z.number(), z.string().trim().min(1)], {
-      errorMap: () => ({ message: 'expected a number or a numeric string' }),
-    }),
-    msg: z.string().nullish(),
-    message: z.string().nullish(),
-    data: z.unknown(),
-  })
-  .passthrough();
+export const envelopeSchema = z.looseObject({
+  // Giggle's video script compares with the number 200; its MV script also accepts "200".
+  // A non-numeric string is not documented; it is kept (as a failure code) rather than
+  // rejected, so the user still sees the service's message.
+  code: z.union([z.number(), z.string().check(z.trim(), z.minLength(1))], {
+    error: 'expected a number or a numeric string',
+  }),
+  msg: z.nullish(z.string()),
+  message: z.nullish(z.string()),
+  data: z.unknown(),
+});
 
 export type Envelope = z.output<typeof envelopeSchema>;
 
@@ -69,10 +77,7 @@ export function normalizeCode(code: number | string): number | string {
 
 // ---- Video generation -------------------------------------------------------
 
-export const submitVideoDataSchema = z
-  .object({ task_id: id })
-  .passthrough()
-  .transform((d) => ({ taskId: d.task_id }));
+export const submitVideoDataSchema = mapped({ task_id: id }, (d) => ({ taskId: d.task_id }));
 
 /**
  * `error` is a spelling of `failed` seen in the wild. Any other unknown
@@ -93,15 +98,14 @@ export function isModerationText(text: string | undefined): boolean {
   return !!text && /sensitive/i.test(text);
 }
 
-export const videoTaskDataSchema = z
-  .object({
-    task_id: id.nullish(),
+export const videoTaskDataSchema = mapped(
+  {
+    task_id: z.nullish(id),
     status: z.string(),
-    urls: z.array(z.string()).nullish(),
+    urls: z.nullish(z.array(z.string())),
     err_msg: optionalText,
-  })
-  .passthrough()
-  .transform((d): Omit<VideoTaskState, 'taskId'> & { taskId?: string } => {
+  },
+  (d): Omit<VideoTaskState, 'taskId'> & { taskId?: string } => {
     const state: Omit<VideoTaskState, 'taskId'> & { taskId?: string } = {
       taskId: d.task_id ?? undefined,
       status: normalizeVideoStatus(d.status),
@@ -112,43 +116,36 @@ export const videoTaskDataSchema = z
       state.moderated = isModerationText(d.err_msg);
     }
     return state;
-  });
+  },
+);
 
 // ---- Music video (trustee mode) --------------------------------------------
 
-export const createProjectDataSchema = z
-  .object({ project_id: id })
-  .passthrough()
-  .transform((d) => ({ projectId: d.project_id }));
+export const createProjectDataSchema = mapped({ project_id: id }, (d) => ({ projectId: d.project_id }));
 
-const subStepSchema = z
-  .object({ step: optionalText, status: optionalText, error: optionalText })
-  .passthrough()
-  .transform((d): MvSubStepState => withoutUndefined({ step: d.step ?? '', status: d.status ?? '', error: d.error }));
+const subStepSchema = mapped({ step: optionalText, status: optionalText, error: optionalText }, (d): MvSubStepState =>
+  withoutUndefined({ step: d.step ?? '', status: d.status ?? '', error: d.error }),
+);
 
-const stepSchema = z
-  .object({
+const stepSchema = mapped(
+  {
     step: optionalText,
     status: optionalText,
     error: optionalText,
-    sub_steps: z.array(subStepSchema).nullish(),
-  })
-  .passthrough()
-  .transform((d): MvStepState =>
-    withoutUndefined({ step: d.step ?? '', status: d.status ?? '', error: d.error, subSteps: d.sub_steps ?? [] }),
-  );
+    sub_steps: z.nullish(z.array(subStepSchema)),
+  },
+  (d): MvStepState => withoutUndefined({ step: d.step ?? '', status: d.status ?? '', error: d.error, subSteps: d.sub_steps ?? [] }),
+);
 
-const videoAssetSchema = z
-  .object({
+const videoAssetSchema = mapped(
+  {
     asset_id: optionalText,
     download_url: optionalText,
     signed_url: optionalText,
     thumbnail_url: optionalText,
     duration: optionalNumber,
-  })
-  .passthrough()
-  .transform(
-    (d): MvVideoAsset =>
+  },
+  (d): MvVideoAsset =>
       withoutUndefined({
         assetId: d.asset_id,
         downloadUrl: d.download_url,
@@ -156,30 +153,29 @@ const videoAssetSchema = z
         thumbnailUrl: d.thumbnail_url,
         duration: d.duration,
       }),
-  );
+);
 
 /** "music-generate,storyboard" → ['music-generate', 'storyboard']; a list is accepted too. */
-const completedStepsSchema = z
-  .union([z.string(), z.array(z.string())])
-  .nullish()
-  .transform((v) =>
+const completedStepsSchema = z.pipe(
+  z.nullish(z.union([z.string(), z.array(z.string())])),
+  z.transform((v: string | string[] | null | undefined) =>
     (typeof v === 'string' ? v.split(',') : (v ?? [])).map((s) => s.trim()).filter((s) => s.length > 0),
-  );
+  ),
+);
 
-export const mvProjectDataSchema = z
-  .object({
-    project_id: id.nullish(),
+export const mvProjectDataSchema = mapped(
+  {
+    project_id: z.nullish(id),
     status: z.string(),
     current_step: optionalText,
     completed_steps: completedStepsSchema,
     pay_status: optionalText,
     err_msg: optionalText,
     shot_count: optionalNumber,
-    steps: z.array(stepSchema).nullish(),
-    video_asset: videoAssetSchema.nullish(),
-  })
-  .passthrough()
-  .transform((d): Omit<MvProjectState, 'projectId'> & { projectId?: string } =>
+    steps: z.nullish(z.array(stepSchema)),
+    video_asset: z.nullish(videoAssetSchema),
+  },
+  (d): Omit<MvProjectState, 'projectId'> & { projectId?: string } =>
     withoutUndefined({
       projectId: d.project_id ?? undefined,
       status: d.status,
@@ -192,29 +188,23 @@ export const mvProjectDataSchema = z
       // Before completion Giggle sends an asset with every field empty: that is "no video yet".
       videoAsset: d.video_asset && (d.video_asset.assetId || d.video_asset.downloadUrl || d.video_asset.signedUrl) ? d.video_asset : undefined,
     }),
-  );
+);
 
-export const payDataSchema = z
-  .object({ order_id: id, price: optionalNumber })
-  .passthrough()
-  .transform((d): MvPayResult => withoutUndefined({ orderId: d.order_id, price: d.price }));
+export const payDataSchema = mapped({ order_id: id, price: optionalNumber }, (d): MvPayResult => withoutUndefined({ orderId: d.order_id, price: d.price }));
 
 // ---- Assets and price -------------------------------------------------------
 
-export const presignDataSchema = z
-  .object({ object_key: z.string().min(1), signed_url: z.string().min(1) })
-  .passthrough()
-  .transform((d) => ({ objectKey: d.object_key, signedUrl: d.signed_url }));
+export const presignDataSchema = mapped(
+  { object_key: z.string().check(z.minLength(1)), signed_url: z.string().check(z.minLength(1)) },
+  (d) => ({ objectKey: d.object_key, signedUrl: d.signed_url }),
+);
 
-export const registerDataSchema = z
-  .object({ asset_id: id, name: optionalText, type: optionalText, file_url: optionalText })
-  .passthrough()
-  .transform((d): UploadedAsset => withoutUndefined({ assetId: d.asset_id, name: d.name, type: d.type, fileUrl: d.file_url }));
+export const registerDataSchema = mapped(
+  { asset_id: id, name: optionalText, type: optionalText, file_url: optionalText },
+  (d): UploadedAsset => withoutUndefined({ assetId: d.asset_id, name: d.name, type: d.type, fileUrl: d.file_url }),
+);
 
-export const priceDataSchema = z
-  .object({ price: z.union([z.number(), z.string().regex(NUMERIC, 'expected a number').transform(Number)]) })
-  .passthrough()
-  .transform((d) => d.price);
+export const priceDataSchema = mapped({ price: numberLike() }, (d) => d.price);
 
 // ---- Parsing helpers --------------------------------------------------------
 
@@ -224,36 +214,48 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; detail: string };
  * Parses `value` and, on failure, names the first wrong field with `prefix`
  * (e.g. "data.task_id is missing", "data.steps[0].sub_steps is not a list").
  */
-export function parseReply<S extends z.ZodTypeAny>(schema: S, value: unknown, prefix: string): Parsed<z.output<S>> {
-  const result = schema.safeParse(value);
+export function parseReply<S extends z.ZodMiniType>(schema: S, value: unknown, prefix: string): Parsed<z.output<S>> {
+  const result = z.safeParse(schema, value);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, detail: describeIssue(result.error.issues[0], value, prefix) };
 }
 
-function describeIssue(issue: z.ZodIssue, root: unknown, prefix: string): string {
+/** A passthrough object mapped to its domain shape. */
+function mapped<S extends z.core.$ZodLooseShape, T>(shape: S, map: (d: z.output<z.ZodMiniObject<S, z.core.$loose>>) => T) {
+  return z.pipe(z.looseObject(shape), z.transform(map));
+}
+
+function describeIssue(issue: z.core.$ZodIssue, root: unknown, prefix: string): string {
   const path = formatPath(prefix, issue.path);
   const actual = valueAt(root, issue.path);
   if (actual === undefined) return `${path} is missing`;
   if (actual === null) return `${path} is null`;
   if (issue.code === 'invalid_type') {
-    return `${path} should be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, not ${issue.received}`;
+    return `${path} should be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, not ${typeName(actual)}`;
   }
   return `${path} is invalid (${issue.message})`;
 }
 
-function formatPath(prefix: string, path: ReadonlyArray<string | number>): string {
+/** The received type's name as zod 3 spelled it (zod 4 issues no longer carry it). */
+function typeName(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'nan' : 'number';
+  return typeof value;
+}
+
+function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
   let out = prefix;
   for (const part of path) {
-    out += typeof part === 'number' ? `[${part}]` : out ? `.${part}` : part;
+    out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
   }
   return out || 'reply';
 }
 
-function valueAt(root: unknown, path: ReadonlyArray<string | number>): unknown {
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let current = root;
   for (const part of path) {
     if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string | number, unknown>)[part];
+    current = (current as Record<PropertyKey, unknown>)[part];
   }
   return current;
 }

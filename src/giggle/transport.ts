@@ -4,7 +4,7 @@
  * operation, and the seed forbids silently re-sending a submission.
  */
 import fetch from 'node-fetch';
-import type { z } from 'zod';
+import type * as z from 'zod/v4-mini';
 import {
   ApiError,
   AuthError,
@@ -68,7 +68,7 @@ export class Transport {
   }
 
   /** Sends an authenticated API call and parses `data` of a success envelope with `schema`. */
-  async call<S extends z.ZodTypeAny>(call: ApiCall, schema: S): Promise<z.output<S>> {
+  async call<S extends z.ZodMiniType>(call: ApiCall, schema: S): Promise<z.output<S>> {
     const key = await this.readKey(call.operation);
     const query = call.query
       ? `?${Object.entries(call.query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`

@@ -3,7 +3,7 @@
  * that one corrupt or foreign entry is skipped (and reported) instead of
  * costing the user every other job or crashing activation.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4-mini';
 import type { Job } from './jobTypes';
 
 export const JOBS_FILE_VERSION = 1;
@@ -11,83 +11,75 @@ export const JOBS_FILE_VERSION = 1;
 const frameSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('asset'), assetId: z.string() }),
   z.object({ kind: z.literal('url'), url: z.string() }),
-  z.object({ kind: z.literal('file'), path: z.string(), bytes: z.number().optional() }),
+  z.object({ kind: z.literal('file'), path: z.string(), bytes: z.optional(z.number()) }),
   z.object({ kind: z.literal('base64'), bytes: z.number() }),
 ]);
 
 const jobError = z.object({ kind: z.string(), message: z.string(), at: z.number() });
 
 const base = {
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   createdAt: z.number(),
   updatedAt: z.number(),
-  fault: z.string().optional(),
-  lastError: jobError.optional(),
-  lastPolledAt: z.number().optional(),
-  pollCount: z.number().optional(),
-  overdue: z.boolean().optional(),
-  finishedAt: z.number().optional(),
-  seen: z.boolean().optional(),
-  downloads: z.array(z.string()).optional(),
+  fault: z.optional(z.string()),
+  lastError: z.optional(jobError),
+  lastPolledAt: z.optional(z.number()),
+  pollCount: z.optional(z.number()),
+  overdue: z.optional(z.boolean()),
+  finishedAt: z.optional(z.number()),
+  seen: z.optional(z.boolean()),
+  downloads: z.optional(z.array(z.string())),
 };
 
-const videoJob = z
-  .object({
-    ...base,
-    kind: z.literal('video'),
-    request: z
-      .object({
-        prompt: z.string(),
-        model: z.string(),
-        duration: z.number(),
-        aspectRatio: z.string(),
-        resolution: z.string(),
-        startFrame: frameSource.optional(),
-        endFrame: frameSource.optional(),
-      })
-      .passthrough(),
-    taskId: z.string().optional(),
-    phase: z.enum(['submitting', 'outcomeUnknown', 'submitFailed', 'pending', 'processing', 'completed', 'failed']),
-    urls: z.array(z.string()),
-    moderated: z.boolean().optional(),
-  })
-  .passthrough();
+const videoJob = z.looseObject({
+  ...base,
+  kind: z.literal('video'),
+  request: z.looseObject({
+    prompt: z.string(),
+    model: z.string(),
+    duration: z.number(),
+    aspectRatio: z.string(),
+    resolution: z.string(),
+    startFrame: z.optional(frameSource),
+    endFrame: z.optional(frameSource),
+  }),
+  taskId: z.optional(z.string()),
+  phase: z.enum(['submitting', 'outcomeUnknown', 'submitFailed', 'pending', 'processing', 'completed', 'failed']),
+  urls: z.array(z.string()),
+  moderated: z.optional(z.boolean()),
+});
 
-const mvJob = z
-  .object({
-    ...base,
-    kind: z.literal('mv'),
-    request: z
-      .object({
-        name: z.string(),
-        aspect: z.string(),
-        musicGenerateType: z.enum(['prompt', 'custom']),
-        reference: frameSource,
-      })
-      .passthrough(),
-    projectId: z.string().optional(),
-    phase: z.enum([
-      'creating',
-      'createFailed',
-      'notSubmitted',
-      'submitting',
-      'outcomeUnknown',
-      'running',
-      'awaitingPayment',
-      'paying',
-      'failed',
-      'completed',
-      'stopped',
-    ]),
-    project: z.any().optional(),
-    paidAt: z.number().optional(),
-    order: z.object({ orderId: z.string(), price: z.number().optional() }).optional(),
-    retriedStep: z.string().optional(),
-    waitingSince: z.number().optional(),
-    payAttemptedAt: z.number().optional(),
-    payUncertain: z.boolean().optional(),
-  })
-  .passthrough();
+const mvJob = z.looseObject({
+  ...base,
+  kind: z.literal('mv'),
+  request: z.looseObject({
+    name: z.string(),
+    aspect: z.string(),
+    musicGenerateType: z.enum(['prompt', 'custom']),
+    reference: frameSource,
+  }),
+  projectId: z.optional(z.string()),
+  phase: z.enum([
+    'creating',
+    'createFailed',
+    'notSubmitted',
+    'submitting',
+    'outcomeUnknown',
+    'running',
+    'awaitingPayment',
+    'paying',
+    'failed',
+    'completed',
+    'stopped',
+  ]),
+  project: z.optional(z.any()),
+  paidAt: z.optional(z.number()),
+  order: z.optional(z.object({ orderId: z.string(), price: z.optional(z.number()) })),
+  retriedStep: z.optional(z.string()),
+  waitingSince: z.optional(z.number()),
+  payAttemptedAt: z.optional(z.number()),
+  payUncertain: z.optional(z.boolean()),
+});
 
 const jobSchema = z.discriminatedUnion('kind', [videoJob, mvJob]);
 
@@ -111,7 +103,7 @@ export function parseJobsFile(text: string | undefined): LoadedJobs {
   } catch {
     return { jobs: [], skipped: ['the jobs file is not valid JSON; starting with an empty list'] };
   }
-  const file = fileSchema.safeParse(raw);
+  const file = z.safeParse(fileSchema, raw);
   if (!file.success) return { jobs: [], skipped: ['the jobs file has no version/jobs list; starting with an empty list'] };
   if (file.data.version > JOBS_FILE_VERSION) {
     // Written by a newer extension version: read what we understand, never rewrite fields we do not know
@@ -121,11 +113,11 @@ export function parseJobsFile(text: string | undefined): LoadedJobs {
   const skipped: string[] = [];
   const seen = new Set<string>();
   file.data.jobs.forEach((entry, index) => {
-    const parsed = jobSchema.safeParse(migrate(entry, file.data.version));
+    const parsed = z.safeParse(jobSchema, migrate(entry, file.data.version));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      // zod's enum message repeats the received value (could be any stored text): name the field only.
-      const problem = issue.code === 'invalid_enum_value' ? 'has a value this version does not know' : issue.message;
+      // Name the field only for an unknown enum value: a message could repeat stored text.
+      const problem = issue.code === 'invalid_value' ? 'has a value this version does not know' : issue.message;
       skipped.push(`job #${index} skipped: ${issue.path.join('.') || 'entry'} ${problem}`);
       return;
     }

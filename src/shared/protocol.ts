@@ -10,7 +10,17 @@
  * src/giggle/frames.ts on the host, so the panel, the wizard and scripted
  * callers share one set of rules and messages.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4-mini';
+
+// zod's "mini" build (functional API) keeps the host bundle small. Two helpers
+// keep what the classic API exposed and callers read: a literal's `value`, a
+// discriminated union's `options`.
+function literal<const T extends string>(value: T) {
+  return Object.assign(z.literal(value), { value });
+}
+function oneOf<const O extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]]>(key: string, options: O) {
+  return Object.assign(z.discriminatedUnion(key, options), { options });
+}
 
 /** The form fields that take an image; each names a field of one tab. */
 export const FRAME_FIELDS = ['startFrame', 'endFrame', 'referenceImage'] as const;
@@ -29,15 +39,16 @@ export const MAX_TEXT = 20_000;
 export const MAX_SHORT_TEXT = 4_096;
 export const MAX_DROPPED_BASE64 = Math.ceil((12 * 1024 * 1024) / 3) * 4;
 
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const requestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
 const frameField = z.enum(FRAME_FIELDS);
-const shortText = z.string().max(MAX_SHORT_TEXT);
-const longText = z.string().max(MAX_TEXT);
+const shortText = z.string().check(z.maxLength(MAX_SHORT_TEXT));
+const shortNonEmpty = z.string().check(z.maxLength(MAX_SHORT_TEXT), z.minLength(1));
+const longText = z.string().check(z.maxLength(MAX_TEXT));
 
 /** An image the host has read and checked: a file it will read again at submit time, or bytes dropped from the OS that it keeps under a token. */
-export const imageRefSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('file'), uri: shortText.min(1) }).strict(),
-  z.object({ kind: z.literal('dropped'), token: requestId }).strict(),
+export const imageRefSchema = oneOf('kind', [
+  z.strictObject({ kind: literal('file'), uri: shortNonEmpty }),
+  z.strictObject({ kind: literal('dropped'), token: requestId }),
 ]);
 export type ImageRef = z.infer<typeof imageRefSchema>;
 
@@ -46,70 +57,69 @@ export type ImageRef = z.infer<typeof imageRefSchema>;
  * has not picked one yet; the host reports it next to the field, so every
  * message about the form comes from one place.
  */
-export const frameInputSchema = z.discriminatedUnion('kind', [
+export const frameInputSchema = oneOf('kind', [
   ...imageRefSchema.options,
-  z.object({ kind: z.literal('url'), url: shortText }).strict(),
-  z.object({ kind: z.literal('asset'), assetId: shortText }).strict(),
-  z.object({ kind: z.literal('missing') }).strict(),
+  z.strictObject({ kind: literal('url'), url: shortText }),
+  z.strictObject({ kind: literal('asset'), assetId: shortText }),
+  z.strictObject({ kind: literal('missing') }),
 ]);
 export type FrameInput = z.infer<typeof frameInputSchema>;
 
 // --- webview → host -----------------------------------------------------------
 
-export const readyMessage = z.object({ type: z.literal('ready') }).strict();
+export const readyMessage = z.strictObject({ type: literal('ready') });
 
 /** Pick a workspace image (a filterable quick pick) or any image file (the open dialog). */
-export const pickImageMessage = z
-  .object({ type: z.literal('pickImage'), field: frameField, source: z.enum(['workspace', 'dialog']) })
-  .strict();
+export const pickImageMessage = z.strictObject({ type: literal('pickImage'), field: frameField, source: z.enum(['workspace', 'dialog']) });
 
 /** Files dropped from the Explorer: the drop's `text/uri-list`, read by the host. */
-export const dropUrisMessage = z
-  .object({ type: z.literal('dropUris'), field: frameField, uris: z.array(shortText.min(1)).min(1).max(20) })
-  .strict();
+export const dropUrisMessage = z.strictObject({
+  type: literal('dropUris'),
+  field: frameField,
+  uris: z.array(shortNonEmpty).check(z.minLength(1), z.maxLength(20)),
+});
 
 /** A file dropped from the OS: the webview has only its bytes (raw base64), which the host checks. */
-export const dropFileMessage = z
-  .object({ type: z.literal('dropFile'), field: frameField, name: z.string().max(260), base64: z.string().max(MAX_DROPPED_BASE64) })
-  .strict();
+export const dropFileMessage = z.strictObject({
+  type: literal('dropFile'),
+  field: frameField,
+  name: z.string().check(z.maxLength(260)),
+  base64: z.string().check(z.maxLength(MAX_DROPPED_BASE64)),
+});
 
-export const submitVideoMessage = z
-  .object({
-    type: z.literal('submitVideo'),
-    requestId,
-    prompt: longText,
-    model: shortText,
-    duration: z.number().finite(),
-    aspectRatio: shortText,
-    resolution: shortText,
-    startFrame: frameInputSchema.optional(),
-    endFrame: frameInputSchema.optional(),
-  })
-  .strict();
+export const submitVideoMessage = z.strictObject({
+  type: literal('submitVideo'),
+  requestId,
+  prompt: longText,
+  model: shortText,
+  duration: z.number(), // zod 4's number() is finite
+  aspectRatio: shortText,
+  resolution: shortText,
+  startFrame: z.optional(frameInputSchema),
+  endFrame: z.optional(frameInputSchema),
+});
 
-export const submitMusicVideoMessage = z
-  .object({
-    type: z.literal('submitMusicVideo'),
-    requestId,
-    name: shortText,
-    aspect: shortText,
-    musicGenerateType: z.enum(['prompt', 'custom']),
-    prompt: longText.optional(),
-    vocalGender: shortText.optional(),
-    instrumental: z.boolean().optional(),
-    lyrics: longText.optional(),
-    style: shortText.optional(),
-    title: shortText.optional(),
-    sceneDescription: longText,
-    subtitleEnabled: z.boolean(),
-    referenceImage: frameInputSchema,
-  })
-  .strict();
+export const submitMusicVideoMessage = z.strictObject({
+  type: literal('submitMusicVideo'),
+  requestId,
+  name: shortText,
+  aspect: shortText,
+  musicGenerateType: z.enum(['prompt', 'custom']),
+  prompt: z.optional(longText),
+  vocalGender: z.optional(shortText),
+  instrumental: z.optional(z.boolean()),
+  lyrics: z.optional(longText),
+  style: z.optional(shortText),
+  title: z.optional(shortText),
+  sceneDescription: longText,
+  subtitleEnabled: z.boolean(),
+  referenceImage: frameInputSchema,
+});
 
 /** Reveal a job the panel submitted in the Jobs tree. */
-export const revealJobMessage = z.object({ type: z.literal('revealJob'), jobId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/) }).strict();
+export const revealJobMessage = z.strictObject({ type: literal('revealJob'), jobId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)) });
 
-export const webviewMessageSchema = z.discriminatedUnion('type', [
+export const webviewMessageSchema = oneOf('type', [
   readyMessage,
   pickImageMessage,
   dropUrisMessage,
@@ -130,7 +140,7 @@ export type ParsedMessage = { ok: true; message: WebviewMessage } | { ok: false;
  * a message may carry prompts or image bytes, which do not belong in logs.
  */
 export function parseWebviewMessage(raw: unknown): ParsedMessage {
-  const parsed = webviewMessageSchema.safeParse(raw);
+  const parsed = z.safeParse(webviewMessageSchema, raw);
   if (parsed.success) return { ok: true, message: parsed.data };
   const type = (raw as { type?: unknown } | null | undefined)?.type;
   const known = webviewMessageSchema.options.some((schema) => schema.shape.type.value === type);
@@ -138,7 +148,7 @@ export function parseWebviewMessage(raw: unknown): ParsedMessage {
   if (!known) return { ok: false, reason: named };
   const where = parsed.error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`)
+    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.code}`)
     .join(', ');
   return { ok: false, reason: `malformed ${named} (${where})` };
 }
@@ -151,9 +161,9 @@ export const pickedImageSchema = z.object({
   name: z.string(),
   bytes: z.number(),
   mime: z.string(),
-  width: z.number().optional(),
-  height: z.number().optional(),
-  preview: z.string().optional(),
+  width: z.optional(z.number()),
+  height: z.optional(z.number()),
+  preview: z.optional(z.string()),
 });
 export type PickedImage = z.infer<typeof pickedImageSchema>;
 
@@ -176,7 +186,7 @@ export const submitResultMessage = z.discriminatedUnion('ok', [
     tab: z.enum(TABS),
     jobId: z.string(),
     /** The video's task id or the music video's project id. */
-    remoteId: z.string().optional(),
+    remoteId: z.optional(z.string()),
   }),
   z.object({
     type: z.literal('submitResult'),
@@ -186,7 +196,7 @@ export const submitResultMessage = z.discriminatedUnion('ok', [
     /** Problems with single fields (field names as in the form), shown next to them. */
     issues: z.array(fieldIssueSchema),
     /** A problem with the submission as a whole (no key, Giggle refused it, network). */
-    message: z.string().optional(),
+    message: z.optional(z.string()),
   }),
 ]);
 export type SubmitResult = z.infer<typeof submitResultMessage>;
@@ -196,8 +206,8 @@ export const syncMessage = z.object({
   type: z.literal('sync'),
   defaults: panelDefaultsSchema,
   /** The request still being submitted, if any (the Submit buttons stay disabled). */
-  inFlight: requestId.optional(),
-  lastResult: submitResultMessage.optional(),
+  inFlight: z.optional(requestId),
+  lastResult: z.optional(submitResultMessage),
 });
 
 export const frameMessage = z.object({ type: z.literal('frame'), field: frameField, image: pickedImageSchema });

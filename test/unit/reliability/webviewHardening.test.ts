@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import type * as z from 'zod/v4-mini';
 import { buildCsp, makeNonce, renderPanelHtml } from '../../../src/panel/html';
 import { MAX_DROPPED_BASE64, parseWebviewMessage, webviewMessageSchema } from '../../../src/shared/protocol';
 
@@ -90,7 +90,7 @@ test('the built webview bundle needs nothing a strict CSP forbids (no eval, no n
 test('protocol: every webview → host message is strict (unknown keys refused)', () => {
   for (const option of webviewMessageSchema.options) {
     const type = option.shape.type.value;
-    assert.equal((option as z.AnyZodObject)._def.unknownKeys, 'strict', `"${type}" is strict`);
+    assert.equal(option._zod.def.catchall?._zod.def.type, 'never', `"${type}" is strict`);
     assert.equal(parseWebviewMessage({ ...sample(type), injected: true }).ok, false, `"${type}" with an extra key is refused`);
   }
 });
@@ -98,24 +98,26 @@ test('protocol: every webview → host message is strict (unknown keys refused)'
 /** Every string a message may carry has a maximum length, and every array a maximum size: a runaway webview cannot exhaust the host. */
 test('protocol: every string and array in a webview message is bounded', () => {
   const unbounded: string[] = [];
-  const visit = (schema: z.ZodTypeAny, where: string): void => {
-    if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return visit(schema.unwrap(), where);
-    if (schema instanceof z.ZodEffects) return visit(schema.innerType(), where);
-    if (schema instanceof z.ZodString) {
-      const hasMax = schema._def.checks.some((c) => c.kind === 'max' || c.kind === 'length' || c.kind === 'regex');
+  const checks = (schema: z.core.$ZodType) => (schema._zod.def.checks ?? []).map((c) => (c._zod.def as { check: string }).check);
+  const visit = (schema: z.core.$ZodType, where: string): void => {
+    const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+    if (def.type === 'optional' || def.type === 'nullable') return visit(def.innerType as z.core.$ZodType, where);
+    if (def.type === 'pipe') return visit(def.in as z.core.$ZodType, where);
+    if (def.type === 'string') {
+      const hasMax = checks(schema).some((c) => c === 'max_length' || c === 'length_equals' || c === 'string_format');
       if (!hasMax) unbounded.push(where);
       return;
     }
-    if (schema instanceof z.ZodArray) {
-      if (!schema._def.maxLength) unbounded.push(`${where}[]`);
-      return visit(schema.element, `${where}[]`);
+    if (def.type === 'array') {
+      if (!checks(schema).some((c) => c === 'max_length' || c === 'length_equals')) unbounded.push(`${where}[]`);
+      return visit(def.element as z.core.$ZodType, `${where}[]`);
     }
-    if (schema instanceof z.ZodObject) {
-      for (const [key, value] of Object.entries(schema.shape as Record<string, z.ZodTypeAny>)) visit(value, `${where}.${key}`);
+    if (def.type === 'object') {
+      for (const [key, value] of Object.entries(def.shape as Record<string, z.core.$ZodType>)) visit(value, `${where}.${key}`);
       return;
     }
-    if (schema instanceof z.ZodDiscriminatedUnion || schema instanceof z.ZodUnion) {
-      for (const option of schema.options as z.ZodTypeAny[]) visit(option, where);
+    if (def.type === 'union') {
+      for (const option of def.options as z.core.$ZodType[]) visit(option, where);
     }
   };
   for (const option of webviewMessageSchema.options) visit(option, option.shape.type.value as string);
