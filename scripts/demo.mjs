@@ -153,6 +153,9 @@ async function verify(url) {
     }
     await quickInput.locator('input').fill(prompt);
     await quickInput.locator('input').press('Enter');
+    // The last step confirms the submission, with the estimated credits (or "price unknown").
+    await quickInput.locator('.monaco-list-row', { hasText: /Submit — / }).first().waitFor({ timeout: 20_000 });
+    await quickInput.locator('input').press('Enter');
     const row = page.locator('.part.sidebar .monaco-list-row', { hasText: prompt.slice(0, 30) });
     await row.waitFor({ timeout: 30_000 });
     const started = Date.now();

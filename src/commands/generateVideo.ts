@@ -2,11 +2,12 @@
  * giggle.generateVideo: with an argument object it submits at once (for
  * keybindings, tasks, other extensions); without, it walks the seed's
  * interaction guide as a multi-step quick input: model, duration, mode,
- * frames, aspect ratio, resolution, prompt.
+ * frames, aspect ratio, resolution, prompt, then a confirmation that shows
+ * the estimated credits (or "price unknown" when the price call does not answer).
  */
 import type { GiggleContext } from '../context';
 import { ASPECT_RATIOS, MAX_PROMPT_LENGTH, RESOLUTIONS, findModel, modelsForPicker } from '../giggle/catalogue';
-import { inputText, outcomeOf, pickOne, runSteps } from '../platform/quickInput';
+import { BACK, inputText, outcomeOf, pickOne, runSteps } from '../platform/quickInput';
 import type { StepOutcome } from '../platform/quickInput';
 import { settings } from '../platform/settings';
 import { pickFrame } from '../platform/workspaceImages';
@@ -22,7 +23,7 @@ export async function generateVideo(ctx: GiggleContext, args?: unknown): Promise
     return { jobId: job.id, taskId: job.taskId };
   }
   if (!(await requireKey(ctx))) return undefined;
-  const answers = await runVideoWizard();
+  const answers = await runVideoWizard(ctx);
   if (!answers) return undefined;
   const job = await submitVideoFromArgs(ctx, answers);
   return { jobId: job.id, taskId: job.taskId };
@@ -39,9 +40,31 @@ interface WizardState {
   prompt: string;
 }
 
-async function runVideoWizard(): Promise<VideoArgs | undefined> {
+/** The model-price call's generate_type for a video (giggle-api.md, "Price"). */
+export function videoGenerateType(withFrames: boolean): string {
+  return withFrames ? 'VideoService.Img2Video' : 'VideoService.Txt2Video';
+}
+
+/** How long the confirmation step waits for a price before it says "price unknown". */
+const PRICE_WAIT_MS = 5_000;
+
+/** Credits for the generation, or undefined when the price call fails or is slow: never a blocker. */
+async function estimatePrice(ctx: GiggleContext, model: string, withFrames: boolean, duration: number): Promise<number | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      ctx.client().getModelPrice({ model, generateType: videoGenerateType(withFrames), duration }).catch(() => undefined),
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), PRICE_WAIT_MS))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined> {
   const title = 'Generate Video';
-  const total = 8;
+  const total = 9;
+  const prices = new Map<string, Promise<number | undefined>>();
   const state: WizardState = {
     model: findModel(settings.defaultModel()) ? settings.defaultModel() : 'grok',
     duration: 0,
@@ -149,6 +172,30 @@ async function runVideoWizard(): Promise<VideoArgs | undefined> {
         ),
         (prompt) => (state.prompt = prompt),
       ),
+    async (step) => {
+      const withFrames = state.mode !== 'text';
+      const key = `${state.model}|${withFrames}|${state.duration}`;
+      if (!prices.has(key)) prices.set(key, estimatePrice(ctx, state.model, withFrames, state.duration));
+      const price = await prices.get(key);
+      if (price === undefined) ctx.log.info(`price unknown for ${state.model}, ${state.duration} s (${videoGenerateType(withFrames)})`);
+      const summary = `${state.model} · ${state.duration} s · ${state.aspectRatio} · ${state.resolution} · ${withFrames ? 'image to video' : 'text to video'}`;
+      const picked = await pickOne<'submit' | 'back'>(
+        { title, step, totalSteps: total },
+        [
+          {
+            label: price === undefined ? 'Submit — price unknown' : `Submit — ≈ ${price} credits`,
+            description: summary,
+            detail: price === undefined ? 'Giggle did not tell the price of this generation; submitting anyway is possible.' : 'Estimated by Giggle before spending.',
+            value: 'submit',
+          },
+          { label: 'Back', description: 'change the answers', value: 'back' },
+        ],
+        { placeholder: 'Submit this video to Giggle?', activeValue: 'submit' },
+      );
+      if (picked === undefined) return 'cancel';
+      if (picked === BACK || picked === 'back') return 'back';
+      return 'next';
+    },
   ]);
   if (!ok) return undefined;
   return {

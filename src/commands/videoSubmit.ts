@@ -11,6 +11,8 @@ import { submitVideoJob } from '../jobs/videoSubmission';
 import { frameFromArgument } from '../platform/workspaceImages';
 import { InputError, MissingKeyError } from '../giggle/errors';
 import { settings } from '../platform/settings';
+import { uploadFileFrame } from '../platform/frameUpload';
+import { validateVideoRequest } from '../giggle/validation';
 
 /** The argument object of `giggle.generateVideo` and of the public API's submitVideo. */
 export interface VideoArgs {
@@ -36,6 +38,10 @@ export async function submitVideoFromArgs(ctx: GiggleContext, args: VideoArgs, o
     throw new InputError([{ field: 'arguments', message: 'giggle.generateVideo takes one object: {prompt, model, duration, aspectRatio, resolution, startFrame, endFrame}.' }]);
   }
   const [start, end] = await Promise.all([frameFromArgument(args.startFrame, 'startFrame'), frameFromArgument(args.endFrame, 'endFrame')]);
+  if (!(await ctx.keys.get())) {
+    await requireKey(ctx);
+    throw new MissingKeyError();
+  }
   const request = {
     prompt: args.prompt,
     model: args.model ?? settings.defaultModel(),
@@ -45,9 +51,20 @@ export async function submitVideoFromArgs(ctx: GiggleContext, args: VideoArgs, o
     startFrame: start?.frame,
     endFrame: end?.frame,
   };
-  if (!(await ctx.keys.get())) {
-    await requireKey(ctx);
-    throw new MissingKeyError();
+  if (settings.framesUpload() === 'asset' && (start?.uri || end?.uri)) {
+    // Check everything else first, so a request that would be refused uploads nothing.
+    const checked = validateVideoRequest(request);
+    if (!checked.ok) throw new InputError(checked.issues);
+    // One after the other: the same image as start and end frame is then uploaded once.
+    const [first, second] = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Uploading frame images to Giggle…' },
+      async () => {
+        const uploadedStart = await uploadFileFrame(ctx, start, 'startFrame');
+        return [uploadedStart, await uploadFileFrame(ctx, end, 'endFrame')] as const;
+      },
+    );
+    request.startFrame = first?.frame;
+    request.endFrame = second?.frame;
   }
   const job = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Submitting video to Giggle…' },

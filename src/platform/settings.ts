@@ -15,6 +15,7 @@ export const SETTINGS = {
   musicVideoPayment: 'musicVideo.payment',
   historyMaxJobs: 'history.maxJobs',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  framesUpload: 'frames.upload',
 } as const;
 
 export const GIGGLE_BASE_URL = 'https://giggle.pro';
@@ -55,6 +56,8 @@ export const settings = {
   downloadFolder: (scope?: vscode.Uri) => get(SETTINGS.downloadFolder, 'videos', scope),
   musicVideoPayment: (): 'ask' | 'auto' => (get<string>(SETTINGS.musicVideoPayment, 'ask') === 'auto' ? 'auto' : 'ask'),
   historyMaxJobs: () => get(SETTINGS.historyMaxJobs, 200),
+  /** How a frame read from a file is sent: inline as base64 (default) or uploaded as a Giggle asset. */
+  framesUpload: (): 'base64' | 'asset' => (get<string>(SETTINGS.framesUpload, 'base64') === 'asset' ? 'asset' : 'base64'),
   requestTimeoutMs: () => Math.max(timeoutFloorSeconds(), get(SETTINGS.requestTimeoutSeconds, 30)) * 1000,
   /** How long a download may receive nothing before it is stopped: a minute, or a request timeout below 5 s (possible only under the test floor). */
   downloadStallMs: (): number => {

@@ -26,6 +26,8 @@ describe('Generating a video from the workbench', function () {
     const steps = await wb.acceptDefaultsUntilInputBox({ title: /Generate Video/ });
     assert.ok(steps >= 1, 'the wizard showed no choices before the prompt');
     await wb.answerQuickInput(prompt, { title: /Generate Video/ });
+    // The last step confirms, with the estimated credits (or "price unknown").
+    await wb.confirmQuickPick(/^Submit — (≈ \d+ credits|price unknown)$/, { title: /Generate Video/ });
     await wb.quickInput.waitFor({ state: 'hidden' });
 
     // The submission leaves after the quick input closes: give it a few seconds to arrive.

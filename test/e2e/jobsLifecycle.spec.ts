@@ -56,6 +56,7 @@ describe('Jobs across reloads and into the browser', function () {
     await wb.runCommand('Giggle: Generate Video');
     await wb.acceptDefaultsUntilInputBox({ title: /Generate Video/ });
     await wb.answerQuickInput(prompt, { title: /Generate Video/ });
+    await wb.confirmQuickPick(/^Submit — /, { title: /Generate Video/ });
     await wb.openViewContainer('Giggle');
     const row = wb.treeItem('Jobs', /^Slow clouds over a lake/);
     await row.waitFor({ state: 'visible', timeout: 30_000 });

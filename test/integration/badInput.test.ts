@@ -246,12 +246,12 @@ const CASES: Case[] = [
   {
     name: 'webview: request id with odd characters',
     webview: { type: 'revealJob', jobId: '../../x' },
-    expect: [/malformed "revealJob" message \(jobId: invalid_string\)/],
+    expect: [/malformed "revealJob" message \(jobId: invalid_format\)/],
   },
   {
     name: 'webview: a frame kind that does not exist',
     webview: { ...OK_VIDEO, type: 'submitVideo', requestId: 'r1', startFrame: { kind: 'path', path: '/etc/passwd' } },
-    expect: [/malformed "submitVideo" message \(startFrame.kind: invalid_union_discriminator\)/],
+    expect: [/malformed "submitVideo" message \(startFrame.kind: invalid_union\)/],
   },
   { name: 'webview: a dropped URI that is not a workspace image', webviewUri: 'https://evil.example/x.png', expect: [/refused/] },
   { name: 'webview: a dropped file:// URI that is not an image', webviewUri: 'file:///etc/passwd', expect: [/refused/] },

@@ -108,6 +108,19 @@ export class Workbench {
     if (submit) await this.quickInputBox.press('Enter');
   }
 
+  /**
+   * Accepts the confirmation step a wizard shows after its last question
+   * (e.g. Generate Video's "Submit — ≈ N credits" / "Submit — price unknown")
+   * by pressing Enter once its row is drawn and active.
+   */
+  async confirmQuickPick(label: RegExp = /^Submit — /, { timeout = 20_000, title }: WaitOptions & { title?: string | RegExp } = {}): Promise<void> {
+    await this.quickInput.waitFor({ state: 'visible', timeout });
+    if (title !== undefined) await this.quickInput.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout });
+    const row = this.quickInputRows.filter({ has: this.page.locator('.label-name', { hasText: label }) }).first();
+    await row.waitFor({ state: 'visible', timeout });
+    await this.quickInputBox.press('Enter');
+  }
+
   /** Picks the quick-pick row whose label matches. */
   async pickQuickItem(label: string | RegExp, { timeout = 10_000 }: WaitOptions = {}): Promise<void> {
     const matcher = typeof label === 'string' ? exactly(label) : label;

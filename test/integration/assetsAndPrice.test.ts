@@ -1,0 +1,107 @@
+// Setting giggle.frames.upload = asset: a file frame is uploaded through the
+// asset endpoints (presign → PUT → register) and sent as {asset_id}; the same
+// image is uploaded once; a failed upload stops the submission.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activateExtension, simClearFaults, simFault, simRequests, simReset, testKey } from './helpers';
+import type { GiggleApi } from '../../src/publicApi';
+import { tinyPng } from './fixtures';
+
+const IMAGE_TO_VIDEO = '/api/v1/generation/image-to-video';
+const PRESIGN = '/api/v1/asset/get-presigned-url';
+const REGISTER = '/api/v1/asset/register';
+
+async function rejection(promise: Thenable<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the command to fail');
+}
+
+/** A workspace PNG whose bytes no earlier run has uploaded (its size is unique enough). */
+async function freshImage(name: string): Promise<string> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  const side = 3 + Math.floor(Math.random() * 200);
+  const png = tinyPng(side, side + 1);
+  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, 'frames', name), png);
+  return `frames/${name}`;
+}
+
+suite('Assets and price', function () {
+  this.timeout(60_000);
+  let previous: string | undefined;
+
+  suiteSetup(async () => {
+    await simReset();
+    const giggle = await activateExtension<GiggleApi>();
+    await giggle.ready;
+    assert.strictEqual(await vscode.commands.executeCommand('giggle.setApiKey', testKey()), true);
+    const config = vscode.workspace.getConfiguration('giggle');
+    previous = config.inspect<string>('frames.upload')?.globalValue;
+    await config.update('frames.upload', 'asset', vscode.ConfigurationTarget.Global);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('giggle').update('frames.upload', previous, vscode.ConfigurationTarget.Global);
+    await simClearFaults();
+  });
+
+  teardown(async () => {
+    await simClearFaults();
+  });
+
+  test('a file frame is uploaded as an asset and sent as {asset_id}; the same image is not uploaded again', async () => {
+    const image = await freshImage('asset-start.png');
+    const before = (await simRequests()).length;
+    await vscode.commands.executeCommand('giggle.generateVideo', { prompt: 'The uploaded still comes alive', model: 'kling25', startFrame: { file: image } });
+    const first = (await simRequests()).slice(before);
+    const presign = first.filter((r) => r.method === 'POST' && r.path === PRESIGN);
+    const put = first.filter((r) => r.method === 'PUT' && r.path.startsWith('/upload/'));
+    const register = first.filter((r) => r.method === 'POST' && r.path === REGISTER);
+    assert.strictEqual(presign.length, 1, 'one presign');
+    assert.strictEqual(put.length, 1, 'one PUT of the bytes');
+    assert.strictEqual(register.length, 1, 'one register');
+    assert.strictEqual(put[0].headers['content-type'], 'image/png');
+    const order = [presign[0].seq, put[0].seq, register[0].seq];
+    assert.deepStrictEqual([...order].sort((a, b) => a - b), order, 'presign, then PUT, then register');
+    const sent = first.filter((r) => r.method === 'POST' && r.path === IMAGE_TO_VIDEO);
+    assert.strictEqual(sent.length, 1, 'one image-to-video submission');
+    const frame = (sent[0].body as { start_frame: Record<string, unknown> }).start_frame;
+    assert.deepStrictEqual(Object.keys(frame), ['asset_id']);
+    assert.ok(typeof frame.asset_id === 'string' && frame.asset_id.length > 0);
+    assert.ok(sent[0].seq > register[0].seq, 'submitted after the upload');
+
+    const middle = (await simRequests()).length;
+    await vscode.commands.executeCommand('giggle.generateVideo', { prompt: 'The same still, again', model: 'kling25', startFrame: { file: image } });
+    const second = (await simRequests()).slice(middle);
+    assert.strictEqual(second.filter((r) => r.path === PRESIGN || r.path === REGISTER || r.path.startsWith('/upload/')).length, 0, 'no second upload');
+    const again = second.filter((r) => r.method === 'POST' && r.path === IMAGE_TO_VIDEO);
+    assert.strictEqual(again.length, 1);
+    assert.deepStrictEqual((again[0].body as { start_frame: unknown }).start_frame, { asset_id: frame.asset_id }, 'the remembered asset id is sent');
+  });
+
+  test('a request that would be refused uploads nothing', async () => {
+    const image = await freshImage('asset-refused.png');
+    const before = (await simRequests()).length;
+    const error = await rejection(vscode.commands.executeCommand('giggle.generateVideo', { prompt: '   ', model: 'kling25', startFrame: { file: image } }));
+    assert.match(error.message, /prompt/i);
+    const after = (await simRequests()).slice(before);
+    assert.strictEqual(after.filter((r) => r.path === PRESIGN || r.path === IMAGE_TO_VIDEO).length, 0, 'nothing was uploaded or sent');
+  });
+
+  test('a failed upload says so clearly and sends no submission', async () => {
+    const image = await freshImage('asset-fail.png');
+    await simFault({ match: { method: 'POST', path: PRESIGN }, kind: 'status', status: 500 });
+    const before = (await simRequests()).length;
+    const error = await rejection(
+      vscode.commands.executeCommand('giggle.generateVideo', { prompt: 'This must not be sent', model: 'kling25', startFrame: { file: image } }),
+    );
+    assert.match(error.message, /Uploading \S*frames\/asset-fail\.png to Giggle failed, so the video was not submitted/);
+    const after = (await simRequests()).slice(before);
+    assert.ok(after.some((r) => r.path === PRESIGN), 'the upload was attempted');
+    assert.strictEqual(after.filter((r) => r.path === IMAGE_TO_VIDEO || r.path.startsWith('/upload/') || r.path === REGISTER).length, 0, 'nothing else was sent');
+  });
+});
