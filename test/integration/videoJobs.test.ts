@@ -138,6 +138,23 @@ suite('Video jobs', function () {
     assert.deepStrictEqual(await vscode.workspace.fs.readFile(second), bytes);
   });
 
+  test('preview opens the downloaded file in VS Code, details show the job, and remove drops a finished job', async () => {
+    const giggle = await api();
+    const job = giggle.listJobs().find((j) => j.phase === 'completed' && (j.downloads?.length ?? 0) > 0) as VideoJob;
+    assert.ok(job, 'a downloaded job exists');
+    const previewed = (await vscode.commands.executeCommand('giggle.previewVideo', job.id)) as vscode.Uri;
+    assert.strictEqual(previewed.toString(), job.downloads!.at(-1), 'the existing download is previewed, not downloaded again');
+    await waitFor(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => (t.input as { uri?: vscode.Uri })?.uri?.toString() === previewed.toString())), 10_000, 'a tab for the video');
+
+    await vscode.commands.executeCommand('giggle.showJobDetails', job.id);
+    const details = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(details, new RegExp(job.taskId!));
+    assert.ok(!details.includes('Signature='), 'details shorten signed links');
+
+    assert.strictEqual(await vscode.commands.executeCommand('giggle.removeJob', job.id), true);
+    assert.strictEqual(giggle.getJob(job.id), undefined);
+  });
+
   test('a 401 on submission says the key was rejected, keeps the job as not submitted, and sends once', async () => {
     const giggle = await api();
     await simFault({ match: { method: 'POST', path: TEXT_TO_VIDEO }, kind: 'status', status: 401, times: 1 });
