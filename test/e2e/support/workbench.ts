@@ -233,9 +233,19 @@ export class Workbench {
   async openViewContainer(title: string, { timeout = 30_000 }: WaitOptions = {}): Promise<void> {
     const item = this.activityBarItem(title);
     await item.waitFor({ state: 'visible', timeout });
-    const checked = await item.locator('xpath=..').getAttribute('class');
-    if (!checked?.includes('checked')) await item.click();
-    await this.page.locator('.part.sidebar').waitFor({ state: 'visible', timeout });
+    // The workbench may restore (or an extension may reveal) the container while we look, and a
+    // click on an already open container closes it: re-check until it is open and visible.
+    const sidebar = this.page.locator('.part.sidebar');
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const checked = (await item.locator('xpath=..').getAttribute('class'))?.includes('checked');
+      if (checked && (await sidebar.isVisible())) return;
+      if (!checked) await item.click();
+      if (await sidebar.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) {
+        if ((await item.locator('xpath=..').getAttribute('class'))?.includes('checked')) return;
+      }
+      if (Date.now() > deadline) throw new Error(`the "${title}" view container did not open within ${timeout} ms`);
+    }
   }
 
   /** A view (pane) in the side bar, by its name ("Jobs"). Works also when its header is merged into the container title. */
