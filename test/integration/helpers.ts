@@ -6,6 +6,7 @@
 //   GIGGLE_TEST_KEY  an API key the simulator accepts
 //   GIGGLE_POLL_TIME_SCALE  how much faster the extension polls (e.g. 0.01)
 import * as vscode from 'vscode';
+import type { RecordedRequest } from '../../sim/types';
 
 export const EXTENSION_ID = 'giggle-community.giggle-video';
 
@@ -38,16 +39,7 @@ export const getApi = activateExtension;
 // --- The simulator's /__sim/ control routes -------------------------------
 
 /** One request the simulator received (see sim/README.md, RecordedRequest). */
-export interface SimRequest {
-  seq: number;
-  time: number;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: unknown;
-  rawBody: string;
-}
+export type SimRequest = RecordedRequest;
 
 /** A fault rule (see sim/README.md, FaultRule). */
 export interface SimFault {
@@ -57,7 +49,8 @@ export interface SimFault {
   [field: string]: unknown;
 }
 
-async function control(method: string, route: string, body?: unknown): Promise<unknown> {
+/** Calls one of the simulator's /__sim/ control routes; throws with its answer when it refuses. */
+export async function simControl(method: string, route: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${simUrl()}/__sim/${route}`, {
     method,
     headers: body === undefined ? undefined : { 'content-type': 'application/json' },
@@ -70,25 +63,25 @@ async function control(method: string, route: string, body?: unknown): Promise<u
 
 /** Every API request the simulator has recorded since the last reset, in order. */
 export async function simRequests(): Promise<SimRequest[]> {
-  return (await control('GET', 'requests')) as SimRequest[];
+  return (await simControl('GET', 'requests')) as SimRequest[];
 }
 
 /** Adds a fault rule (e.g. `{ match: { path: '/api/v1/generation/*' }, kind: 'status', status: 503, times: 1 }`). */
 export async function simFault(rule: SimFault): Promise<void> {
-  await control('POST', 'faults', rule);
+  await simControl('POST', 'faults', rule);
 }
 
 export async function simClearFaults(): Promise<void> {
-  await control('DELETE', 'faults');
+  await simControl('DELETE', 'faults');
 }
 
 /** Forgets requests, tasks, projects and faults. */
 export async function simReset(): Promise<void> {
-  await control('POST', 'reset');
+  await simControl('POST', 'reset');
 }
 
 export async function simHealth(): Promise<boolean> {
-  const body = (await control('GET', 'health')) as { ok?: boolean } | undefined;
+  const body = (await simControl('GET', 'health')) as { ok?: boolean } | undefined;
   return body?.ok === true;
 }
 

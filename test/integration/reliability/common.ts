@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { GiggleApi } from '../../../src/publicApi';
 import type { Job } from '../../../src/jobs/jobTypes';
-import { activateExtension, simRequests, simUrl, sleep, testKey, waitFor } from '../helpers';
+import { activateExtension, simControl, simRequests, simUrl, sleep, testKey, waitFor } from '../helpers';
 import type { SimRequest } from '../helpers';
 
 export async function api(): Promise<GiggleApi> {
@@ -39,17 +39,6 @@ export function marker(prefix: string): string {
 
 // --- The simulator's other control routes ---------------------------------------
 
-async function control(method: string, route: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${simUrl()}/__sim/${route}`, {
-    method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`simulator ${method} /__sim/${route} answered ${res.status}: ${text.slice(0, 200)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
 export interface SimState {
   now: number;
   tasks: { taskId: string; prompt: string }[];
@@ -58,12 +47,12 @@ export interface SimState {
 }
 
 export async function simState(): Promise<SimState> {
-  return (await control('GET', 'state')) as SimState;
+  return (await simControl('GET', 'state')) as SimState;
 }
 
 /** Takes the simulator down for `ms` (connections refused; state kept); resolves once it refuses connections. */
 export async function simDown(ms: number): Promise<void> {
-  await control('POST', 'outage', { ms });
+  await simControl('POST', 'outage', { ms });
   await waitFor(async () => !(await simAnswers()), 2000, 'the simulator to go down', 10);
 }
 
