@@ -19,27 +19,62 @@ const common = {
   legalComments: 'none',
 };
 
+// The host code ships as two bundles plus two vendored libraries:
+// - dist/extension.js, the core VS Code loads (activation, jobs list, tree,
+//   status bar, polling schedule);
+// - dist/features.js, required by the core on first need (API client,
+//   commands, wizards, panel; src/featuresLoader.ts);
+// - dist/vendor/zod-mini.js and dist/vendor/node-fetch.js, each library once,
+//   shared by both bundles through Node's module cache instead of being copied
+//   into each (zod is needed by the core to read the jobs file, node-fetch
+//   only by the features).
+// Those requires stay external so that they resolve to the sibling files.
+const VENDORED = { 'zod/v4-mini': './vendor/zod-mini.js', 'node-fetch': './vendor/node-fetch.js' };
+
+/** @type {import('esbuild').Plugin} */
+const vendored = {
+  name: 'vendored',
+  setup(build) {
+    build.onResolve({ filter: /^(zod\/v4-mini|node-fetch)$/ }, (args) => ({ path: VENDORED[args.path], external: true }));
+  },
+};
+
+/** @type {import('esbuild').Plugin} */
+const optionalEncoding = {
+  // `encoding` is an optional peer node-fetch requires inside a try/catch.
+  name: 'optional-encoding',
+  setup(build) {
+    build.onResolve({ filter: /^encoding$/ }, () => ({ path: 'encoding', external: true }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
-const host = {
-  ...common,
-  entryPoints: [path.join(root, 'src/extension.ts')],
-  outfile: path.join(root, 'dist/extension.js'),
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['vscode'],
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+
+/** @type {import('esbuild').BuildOptions} */
+const hostCommon = { ...node, external: ['vscode', './features.js'], plugins: [vendored] };
+
+/** @type {import('esbuild').BuildOptions} */
+const host = { ...hostCommon, entryPoints: [path.join(root, 'src/extension.ts')], outfile: path.join(root, 'dist/extension.js') };
+/** @type {import('esbuild').BuildOptions} */
+const features = { ...hostCommon, entryPoints: [path.join(root, 'src/features.ts')], outfile: path.join(root, 'dist/features.js') };
+
+/** @type {import('esbuild').BuildOptions} */
+const zodMini = {
+  ...node,
+  entryPoints: [path.join(root, 'src/vendor/zodMini.ts')],
+  outfile: path.join(root, 'dist/vendor/zod-mini.js'),
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const nodeFetch = {
+  ...node,
+  entryPoints: [path.join(root, 'node_modules/node-fetch/lib/index.js')],
+  outfile: path.join(root, 'dist/vendor/node-fetch.js'),
   // node-fetch@2 pulls in whatwg-url (and tr46's 250 KB mapping table) only to
   // polyfill URL on very old Nodes; Node 20's own URL serves it, so alias it.
-  // `encoding` is an optional peer node-fetch requires inside a try/catch.
   alias: { 'whatwg-url': path.join(root, 'src/platform/whatwgUrlShim.ts') },
-  plugins: [
-    {
-      name: 'optional-encoding',
-      setup(build) {
-        build.onResolve({ filter: /^encoding$/ }, () => ({ path: 'encoding', external: true }));
-      },
-    },
-  ],
+  plugins: [optionalEncoding],
 };
 
 /** @type {import('esbuild').BuildOptions} */
@@ -53,7 +88,7 @@ const webview = {
   tsconfig: path.join(root, 'src/webview/tsconfig.json'),
 };
 
-const builds = [host];
+const builds = [host, features, zodMini, nodeFetch];
 import { existsSync } from 'node:fs';
 if (existsSync(webview.entryPoints[0])) builds.push(webview);
 

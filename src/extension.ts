@@ -1,40 +1,40 @@
 /**
- * Entry point: builds the services once, registers every command and view
- * through them, and returns the public API. Activation stays cheap (the jobs
- * file is read asynchronously; nothing polls until a job needs it), and a
- * failure here is shown to the user, since VS Code itself does not.
+ * Entry point and the eagerly loaded core (dist/extension.js): the jobs list,
+ * the tree, the status bar, context keys and the polling schedule. Everything
+ * heavier (the API client with node-fetch and its schemas, commands, wizards,
+ * the panel) lives in dist/features.js and is required the first time it is
+ * needed (see featuresLoader.ts), which keeps this bundle and activate() small.
+ * Activation stays cheap (the jobs file is read asynchronously; nothing polls
+ * until a job needs it), and a failure here is shown to the user, since VS
+ * Code itself does not.
  */
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { appendFileSync } from 'node:fs';
-import type { GiggleContext } from './context';
-import { GiggleClient } from './giggle/client';
+import type { CoreServices } from './context';
 import { JobStore } from './jobs/jobStore';
 import { JobFollower } from './jobs/jobFollower';
 import { reconcileInterruptedSubmissions } from './jobs/videoSubmission';
 import { reconcileInterruptedMvJobs } from './jobs/mvSubmission';
 import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
-import { settings, SETTINGS } from './platform/settings';
+import { settings } from './platform/settings';
 import { fileJobsStorage } from './platform/fileJobsStorage';
-import { notifyFollowEvent } from './platform/jobNotifications';
 import { JobsTreeProvider } from './views/jobsTree';
-import { registerGeneratorPanelSerializer } from './panel/generatorPanel';
 import { createStatusBar } from './views/statusBar';
 import { trackContextKeys } from './platform/contextKeys';
-import { registerAllCommands } from './commands/all';
-import { offerEnvironmentKey } from './commands/apiKey';
 import { createPublicApi } from './publicApi';
 import type { GiggleApi } from './publicApi';
 import { createPollingPlan } from './jobs/pollingPlan';
 import { mvPresentation, applyMvProgressForFollower } from './jobs/mvFollowing';
-import { handleMvEvents } from './commands/musicVideoEvents';
+import { createFeaturesLoader, registerLazyCommands, registerLazyPanelSerializer } from './featuresLoader';
 
 export function activate(extension: vscode.ExtensionContext): GiggleApi {
   const started = performance.now();
   try {
     return activateOrThrow(extension);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Giggle Video could not start: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Giggle Video could not start: {0}', (error as Error).message));
     throw error;
   } finally {
     recordActivation(started);
@@ -58,29 +58,25 @@ function recordActivation(started: number): void {
 }
 
 function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
+  // Pure modules translate through @vscode/l10n; hand them VS Code's bundle for the display language.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const keys = new ApiKeyStore(extension);
   const log = createLog(() => [keys.known()].filter((k): k is string => !!k));
-  const makeClient = (getApiKey: () => string | undefined | Promise<string | undefined>) =>
-    new GiggleClient({
-      baseUrl: settings.apiBaseUrl(),
-      getApiKey,
-      timeoutMs: settings.requestTimeoutMs(),
-      userAgent: `giggle-video-vscode/${extension.extension.packageJSON.version as string}`,
-      onRequest: (entry) =>
-        log.info(`${entry.method} ${entry.path} → ${entry.status ?? entry.errorKind ?? '?'} in ${Math.round(entry.durationMs)} ms`),
-    });
-  let client = makeClient(() => keys.get());
 
   const store = new JobStore(fileJobsStorage(extension.globalStorageUri.fsPath), {
     maxJobs: () => settings.historyMaxJobs(),
     log: (line) => log.warn(line),
   });
   const plan = createPollingPlan(extension.globalState);
-  // Filled in below; the follower's event handler only runs after activation.
-  const late: { ctx?: GiggleContext } = {};
+  // Filled in below: the follower only calls the features after activation.
+  const late: { features?: ReturnType<typeof createFeaturesLoader> } = {};
+  const features = () => late.features!.load();
   const follower = new JobFollower({
     store,
-    api: { queryVideoTask: (id) => client.queryVideoTask(id), queryMv: (id) => client.queryMv(id) },
+    api: {
+      queryVideoTask: async (id) => (await features()).ctx.client().queryVideoTask(id),
+      queryMv: async (id) => (await features()).ctx.client().queryMv(id),
+    },
     planNextPoll: plan.nextPollAt,
     planUserPoll: plan.pollNowAt,
     createScheduler: plan.createScheduler,
@@ -89,27 +85,16 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     now: Date.now,
     onEvent: (event) => {
       if (event.type === 'finished') plan.recordFinished(event.job, event.seenAt);
-      if (!late.ctx) return;
-      if (event.type === 'mvProgress') handleMvEvents(late.ctx, event.job, event.events);
-      else notifyFollowEvent(late.ctx, event);
+      // Events come from polls, which already loaded the features; the chain keeps their order.
+      void features().then((loaded) => loaded.onFollowEvent(event));
     },
     log: (line) => log.warn(line),
   });
   const tree = new JobsTreeProvider(store, mvPresentation);
   const treeView = vscode.window.createTreeView('giggle.jobs', { treeDataProvider: tree, showCollapseAll: true });
 
-  const context: GiggleContext = {
-    extension,
-    log,
-    keys,
-    client: () => client,
-    clientWithKey: (key) => makeClient(() => key),
-    store,
-    follower,
-    tree,
-    treeView,
-  };
-  late.ctx = context;
+  const core: CoreServices = { extension, log, keys, store, follower, tree, treeView };
+  late.features = createFeaturesLoader(core);
 
   extension.subscriptions.push(
     keys,
@@ -118,17 +103,11 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     treeView,
     { dispose: () => follower.dispose() },
     { dispose: () => void store.flush().finally(() => store.dispose()) },
-    ...registerAllCommands(context),
-    registerGeneratorPanelSerializer(context),
+    ...registerLazyCommands(extension, features),
+    registerLazyPanelSerializer(features),
     createStatusBar(store),
     trackContextKeys(extension, keys, store),
     keys.onDidChange((present) => (present ? follower.resume() : follower.pause())),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (settings.affects(event, SETTINGS.apiBaseUrl) || settings.affects(event, SETTINGS.requestTimeoutSeconds)) {
-        client = makeClient(() => keys.get());
-        log.info(`API base URL is now ${settings.apiBaseUrl()}`);
-      }
-    }),
     // The user looks at the jobs: poll now rather than at the next scheduled time.
     treeView.onDidChangeVisibility((event) => event.visible && follower.pollNow()),
   );
@@ -138,12 +117,13 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     const interrupted = reconcileInterruptedSubmissions(store, Date.now()) + reconcileInterruptedMvJobs(store, Date.now());
     if (interrupted) log.warn(`${interrupted} job(s) were being submitted when the window closed; their outcome is unknown`);
     await follower.start();
-    void offerEnvironmentKey(context);
+    // Offering GIGGLE_API_KEY needs the features; load them only when there is something to offer.
+    if (keys.shouldOfferEnvImport() && !(await keys.get())) await (await features()).offerEnvironmentKey();
   })().catch((error: Error) => {
     log.error(`could not restore the jobs list: ${error.message}`);
   });
 
-  return createPublicApi(context, ready);
+  return createPublicApi(core, features, ready);
 }
 
 export function deactivate(): void {

@@ -4,10 +4,10 @@
  * and subscribe to every job change.
  */
 import * as vscode from 'vscode';
-import type { GiggleContext } from './context';
+import type { CoreServices } from './context';
+import type { Features } from './features';
 import type { Job } from './jobs/jobTypes';
 import type { VideoArgs } from './commands/videoSubmit';
-import { submitVideoFromArgs } from './commands/videoSubmit';
 
 export interface JobChange {
   job: Job;
@@ -28,7 +28,7 @@ export interface GiggleApi {
   isFollowingPaused(): boolean;
 }
 
-export function createPublicApi(ctx: GiggleContext, ready: Promise<void>): GiggleApi {
+export function createPublicApi(ctx: CoreServices, features: () => Promise<Features>, ready: Promise<void>): GiggleApi {
   const emitter = new vscode.EventEmitter<JobChange>();
   const subscription = ctx.store.onDidChange((job, change) => emitter.fire({ job, change }));
   ctx.extension.subscriptions.push(emitter, subscription);
@@ -36,7 +36,7 @@ export function createPublicApi(ctx: GiggleContext, ready: Promise<void>): Giggl
     ready,
     submitVideo: async (args) => {
       await ready;
-      return submitVideoFromArgs(ctx, args);
+      return (await features()).submitVideo(args);
     },
     submitMusicVideo: async (args) => {
       await ready;

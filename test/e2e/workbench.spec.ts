@@ -1,24 +1,8 @@
 // UI end-to-end tests: the packaged .vsix installed in code-server (the path a
 // real user takes), driven through Chromium like a user would.
 import * as assert from 'assert';
-import { readFileSync } from 'fs';
-import * as path from 'path';
 import { e2eEnv, useWorkbench } from './support/fixtures';
-
-interface CommandContribution {
-  command: string;
-  title: string;
-  category?: string;
-}
-
-const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
-const commands: CommandContribution[] = manifest.contributes?.commands ?? [];
-/** "Giggle: Set API Key" for giggle.setApiKey, as the palette shows it. */
-function paletteLabel(id: string): string {
-  const c = commands.find((cmd) => cmd.command === id);
-  assert.ok(c, `package.json contributes no command ${id}`);
-  return c.category ? `${c.category}: ${c.title}` : c.title;
-}
+import { paletteLabel } from './support/manifest';
 
 describe('Giggle Video in the workbench', function () {
   this.timeout(60_000);
