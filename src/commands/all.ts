@@ -1,12 +1,12 @@
 /**
- * Every command the extension contributes, registered in one list.
+ * Every command the extension contributes, with its handler, in one list.
  * test/unit/manifest.test.ts checks that this list and package.json's
  * `contributes.commands` name the same commands.
  */
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { CommandHandler } from './registry';
-import { registerCommand } from './registry';
+import { runCommand } from './registry';
 import { clearApiKey, setApiKey } from './apiKey';
 import { generateVideo } from './generateVideo';
 import { openVideo } from './openVideo';
@@ -48,6 +48,9 @@ export const COMMANDS: Record<string, CommandHandler> = {
   resubmitMusicVideo,
 };
 
-export function registerAllCommands(ctx: GiggleContext): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([name, handler]) => registerCommand(ctx, name, handler));
+/** Runs the named command (without its `giggle.` prefix); unknown names are a bug in the manifest/COMMANDS pairing (see manifest.test.ts). */
+export function runNamedCommand(ctx: GiggleContext, name: string, args: readonly unknown[]): Promise<unknown> {
+  const handler = COMMANDS[name];
+  if (!handler) return Promise.reject(new Error(`unknown command giggle.${name}`));
+  return runCommand(ctx, name, handler, args);
 }
