@@ -12,21 +12,24 @@ export async function setApiKey(ctx: GiggleContext, arg?: unknown): Promise<bool
   if (key === undefined) {
     key = (
       await vscode.window.showInputBox({
-        title: 'Giggle API Key',
-        prompt: 'Paste your API key from giggle.pro. It is stored in VS Code\'s secret storage, never in settings.',
+        title: vscode.l10n.t('Giggle API Key'),
+        prompt: vscode.l10n.t('Paste your API key from giggle.pro. It is stored in VS Code\'s secret storage, never in settings.'),
         password: true,
         ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() ? (/\s/.test(value.trim()) ? 'An API key has no spaces.' : undefined) : 'The key cannot be empty.'),
+        validateInput: (value) => (value.trim() ? (/\s/.test(value.trim()) ? vscode.l10n.t('An API key has no spaces.') : undefined) : vscode.l10n.t('The key cannot be empty.')),
       })
     )?.trim();
     if (!key) return false;
   }
   if (!key || /\s/.test(key)) {
-    throw new Error('The API key must be a non-empty string without spaces.');
+    throw new Error(vscode.l10n.t('The API key must be a non-empty string without spaces.'));
   }
   const verdict = await checkKey(ctx, key);
   if (verdict === 'rejected') {
-    void vscode.window.showErrorMessage('Giggle rejected this API key (HTTP 401/403). Nothing was saved; check the key on giggle.pro.', 'Set API Key').then((choice) => {
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Giggle rejected this API key (HTTP 401/403). Nothing was saved; check the key on giggle.pro.'),
+      vscode.l10n.t('Set API Key'),
+    ).then((choice) => {
       if (choice) void vscode.commands.executeCommand('giggle.setApiKey');
     });
     return false;
@@ -34,7 +37,9 @@ export async function setApiKey(ctx: GiggleContext, arg?: unknown): Promise<bool
   await ctx.keys.set(key);
   ctx.log.info(`API key saved (${verdict === 'ok' ? 'checked with Giggle' : 'not checked: Giggle could not be reached'})`);
   void vscode.window.showInformationMessage(
-    verdict === 'ok' ? 'Giggle API key saved.' : 'Giggle API key saved, but it could not be checked because Giggle was not reachable. It will be used when Giggle answers.',
+    verdict === 'ok'
+      ? vscode.l10n.t('Giggle API key saved.')
+      : vscode.l10n.t('Giggle API key saved, but it could not be checked because Giggle was not reachable. It will be used when Giggle answers.'),
   );
   return true;
 }
@@ -52,7 +57,7 @@ async function checkKey(ctx: GiggleContext, key: string): Promise<'ok' | 'reject
 
 export async function clearApiKey(ctx: GiggleContext): Promise<void> {
   await ctx.keys.clear();
-  void vscode.window.showInformationMessage('Giggle API key removed. Following jobs is paused until a key is set again.');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Giggle API key removed. Following jobs is paused until a key is set again.'));
 }
 
 /** Giggle's own scripts read GIGGLE_API_KEY: offer once to import it when no key is stored. */
@@ -61,10 +66,11 @@ export async function offerEnvironmentKey(ctx: GiggleContext): Promise<void> {
   const fromEnv = ctx.keys.shouldOfferEnvImport();
   if (!fromEnv) return;
   await ctx.keys.markEnvImportOffered();
+  const useIt = vscode.l10n.t('Use It');
   const choice = await vscode.window.showInformationMessage(
-    'A Giggle API key was found in the GIGGLE_API_KEY environment variable. Use it in VS Code?',
-    'Use It',
-    'Not Now',
+    vscode.l10n.t('A Giggle API key was found in the GIGGLE_API_KEY environment variable. Use it in VS Code?'),
+    useIt,
+    vscode.l10n.t('Not Now'),
   );
-  if (choice === 'Use It') await setApiKey(ctx, fromEnv);
+  if (choice === useIt) await setApiKey(ctx, fromEnv);
 }

@@ -10,12 +10,14 @@ export async function copyVideoLink(ctx: GiggleContext, arg?: unknown): Promise<
   const links = await freshLinks(ctx, target.job);
   const url = links[target.linkIndex ?? 0];
   if (!url) {
-    void vscode.window.showInformationMessage('This job has no video link yet.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('This job has no video link yet.'));
     return undefined;
   }
   const link = shareableUrl(url);
   await vscode.env.clipboard.writeText(link);
   markSeen(ctx, target.job);
-  void vscode.window.showInformationMessage('Video link copied. It is a signed link: it works for anyone who has it, and expires after a while.');
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Video link copied. It is a signed link: it works for anyone who has it, and expires after a while.'),
+  );
   return link;
 }

@@ -15,32 +15,36 @@ export async function downloadVideo(ctx: GiggleContext, arg?: unknown): Promise<
   const target = await resolveJob(ctx, arg, 'download');
   if (!target) return undefined;
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Downloading into the workspace needs a trusted workspace. Trust this folder, or use "Open Video in Browser" instead.');
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Downloading into the workspace needs a trusted workspace. Trust this folder, or use "Open Video in Browser" instead.'),
+    );
     return undefined;
   }
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
   if (!folder) {
-    void vscode.window.showWarningMessage('Open a folder on disk to download videos into it, or use "Copy Video Link".');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder on disk to download videos into it, or use "Copy Video Link".'));
     return undefined;
   }
   const links = await freshLinks(ctx, target.job);
   const index = target.linkIndex ?? 0;
   const url = links[index];
   if (!url) {
-    void vscode.window.showInformationMessage('This job has no video to download yet.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('This job has no video to download yet.'));
     return undefined;
   }
   const relativeFolder = settings.downloadFolder(folder.uri) || 'videos';
   const targetFolder = path.resolve(folder.uri.fsPath, relativeFolder);
   if (!isInside(folder.uri.fsPath, targetFolder)) {
-    void vscode.window.showErrorMessage(`giggle.downloadFolder ("${relativeFolder}") points outside the workspace folder; choose a folder inside it.`);
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('giggle.downloadFolder ("{0}") points outside the workspace folder; choose a folder inside it.', relativeFolder),
+    );
     return undefined;
   }
   await vscode.workspace.fs.createDirectory(vscode.Uri.file(targetFolder));
   const title = target.job.kind === 'video' ? target.job.request.prompt : target.job.request.name;
   const destination = await freeFileName(targetFolder, videoFileName(title, target.job.id, index));
   const bytes = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Downloading ${path.basename(destination)}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading {0}', path.basename(destination)), cancellable: true },
     (progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
@@ -49,7 +53,7 @@ export async function downloadVideo(ctx: GiggleContext, arg?: unknown): Promise<
         signal: controller.signal,
         timeoutMs: settings.downloadStallMs(),
         onProgress: ({ received, total }) => {
-          if (!total) return progress.report({ message: `${(received / 1e6).toFixed(1)} MB` });
+          if (!total) return progress.report({ message: vscode.l10n.t('{0} MB', (received / 1e6).toFixed(1)) });
           const percent = (received / total) * 100;
           progress.report({ increment: percent - reported, message: `${Math.round(percent)}%` });
           reported = percent;
@@ -61,11 +65,13 @@ export async function downloadVideo(ctx: GiggleContext, arg?: unknown): Promise<
   ctx.store.update(target.job.id, (job) => ({ downloads: [...(job.downloads ?? []), uri.toString()] }));
   markSeen(ctx, target.job);
   ctx.log.info(`downloaded ${bytes} bytes to ${vscode.workspace.asRelativePath(uri)}`);
+  const preview = vscode.l10n.t('Preview (silent)');
+  const reveal = vscode.l10n.t('Reveal in Explorer');
   void vscode.window
-    .showInformationMessage(`Saved ${vscode.workspace.asRelativePath(uri)}.`, 'Preview (silent)', 'Reveal in Explorer')
+    .showInformationMessage(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(uri)), preview, reveal)
     .then((choice) => {
-      if (choice === 'Preview (silent)') void vscode.commands.executeCommand('vscode.open', uri);
-      else if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand('revealInExplorer', uri);
+      if (choice === preview) void vscode.commands.executeCommand('vscode.open', uri);
+      else if (choice === reveal) void vscode.commands.executeCommand('revealInExplorer', uri);
     });
   return uri;
 }

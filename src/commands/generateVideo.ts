@@ -5,8 +5,10 @@
  * frames, aspect ratio, resolution, prompt, then a confirmation that shows
  * the estimated credits (or "price unknown" when the price call does not answer).
  */
+import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import { ASPECT_RATIOS, MAX_PROMPT_LENGTH, RESOLUTIONS, findModel, modelsForPicker } from '../giggle/catalogue';
+import type { VideoModel } from '../giggle/catalogue';
 import { BACK, inputText, outcomeOf, pickOne, runSteps } from '../platform/quickInput';
 import type { StepOutcome } from '../platform/quickInput';
 import { settings } from '../platform/settings';
@@ -61,8 +63,38 @@ async function estimatePrice(ctx: GiggleContext, model: string, withFrames: bool
   }
 }
 
+/** The catalogue keeps English descriptions; product names stay as they are, the rest is translated here. */
+function modelDescription(model: VideoModel): string {
+  switch (model.description) {
+    case 'Strong overall capability':
+      return vscode.l10n.t('Strong overall capability');
+    case 'Grok, fast version':
+      return vscode.l10n.t('Grok, fast version');
+    case 'OpenAI Sora 2, fast':
+      return vscode.l10n.t('OpenAI Sora 2, fast');
+    case 'OpenAI Sora 2 Pro, fast':
+      return vscode.l10n.t('OpenAI Sora 2 Pro, fast');
+    case 'Kling video model':
+      return vscode.l10n.t('Kling video model');
+    case 'Seedance Pro, with audio':
+      return vscode.l10n.t('Seedance Pro, with audio');
+    case 'Seedance Pro, no audio':
+      return vscode.l10n.t('Seedance Pro, no audio');
+    case 'Google Veo 3.1, with audio':
+      return vscode.l10n.t('Google Veo 3.1, with audio');
+    case 'Google Veo 3.1, no audio':
+      return vscode.l10n.t('Google Veo 3.1, no audio');
+    case 'MiniMax model':
+      return vscode.l10n.t('MiniMax model');
+    case 'Wanxiang model':
+      return vscode.l10n.t('Wanxiang model');
+    default:
+      return model.description;
+  }
+}
+
 async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined> {
-  const title = 'Generate Video';
+  const title = vscode.l10n.t('Generate Video');
   const total = 9;
   const prices = new Map<string, Promise<number | undefined>>();
   const state: WizardState = {
@@ -79,7 +111,10 @@ async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined
       state[which] = undefined;
       return 'skip';
     }
-    const picked = await pickFrame(`${title}: ${which === 'start' ? 'start' : 'end'} frame`, which === 'start' ? 'startFrame' : 'endFrame');
+    const picked = await pickFrame(
+      which === 'start' ? vscode.l10n.t('Generate Video: start frame') : vscode.l10n.t('Generate Video: end frame'),
+      which === 'start' ? 'startFrame' : 'endFrame',
+    );
     if (picked === undefined) return 'cancel';
     if (picked === 'back') return 'back';
     state[which] = picked;
@@ -92,11 +127,11 @@ async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined
           { title, step, totalSteps: total },
           modelsForPicker().map((model) => ({
             label: model.id,
-            description: `${model.description}${model.recommended ? ' · recommended' : ''}`,
-            detail: `Durations: ${model.durations.join(', ')} s`,
+            description: model.recommended ? vscode.l10n.t('{0} · recommended', modelDescription(model)) : modelDescription(model),
+            detail: vscode.l10n.t('Durations: {0} s', model.durations.join(', ')),
             value: model.id,
           })),
-          { placeholder: 'Choose a model', activeValue: state.model },
+          { placeholder: vscode.l10n.t('Choose a model'), activeValue: state.model },
         ),
         (model) => {
           if (model !== state.model) state.duration = 0;
@@ -110,11 +145,11 @@ async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined
         await pickOne(
           { title, step, totalSteps: total },
           model.durations.map((seconds) => ({
-            label: `${seconds} seconds`,
-            description: seconds === model.defaultDuration ? 'default' : undefined,
+            label: vscode.l10n.t('{0} seconds', seconds),
+            description: seconds === model.defaultDuration ? vscode.l10n.t('default') : undefined,
             value: seconds,
           })),
-          { placeholder: `Duration for ${model.id}`, activeValue: state.duration },
+          { placeholder: vscode.l10n.t('Duration for {0}', model.id), activeValue: state.duration },
         ),
         (duration) => (state.duration = duration),
       );
@@ -124,12 +159,12 @@ async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined
         await pickOne<Mode>(
           { title, step, totalSteps: total },
           [
-            { label: '$(edit) Text to video', description: 'from the prompt only', value: 'text' },
-            { label: '$(file-media) Image to video: start frame', value: 'start' },
-            { label: '$(file-media) Image to video: end frame', value: 'end' },
-            { label: '$(files) Image to video: start and end frames', value: 'both' },
+            { label: `$(edit) ${vscode.l10n.t('Text to video')}`, description: vscode.l10n.t('from the prompt only'), value: 'text' },
+            { label: `$(file-media) ${vscode.l10n.t('Image to video: start frame')}`, value: 'start' },
+            { label: `$(file-media) ${vscode.l10n.t('Image to video: end frame')}`, value: 'end' },
+            { label: `$(files) ${vscode.l10n.t('Image to video: start and end frames')}`, value: 'both' },
           ],
-          { placeholder: 'Text only, or image to video?', activeValue: state.mode },
+          { placeholder: vscode.l10n.t('Text only, or image to video?'), activeValue: state.mode },
         ),
         (mode) => (state.mode = mode),
       ),
@@ -140,7 +175,7 @@ async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined
         await pickOne(
           { title, step, totalSteps: total },
           ASPECT_RATIOS.map((ratio) => ({ label: ratio, value: ratio as string })),
-          { placeholder: 'Aspect ratio', activeValue: state.aspectRatio },
+          { placeholder: vscode.l10n.t('Aspect ratio'), activeValue: state.aspectRatio },
         ),
         (ratio) => (state.aspectRatio = ratio),
       ),
@@ -149,7 +184,7 @@ async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined
         await pickOne(
           { title, step, totalSteps: total },
           RESOLUTIONS.map((resolution) => ({ label: resolution, value: resolution as string })),
-          { placeholder: 'Resolution', activeValue: state.resolution },
+          { placeholder: vscode.l10n.t('Resolution'), activeValue: state.resolution },
         ),
         (resolution) => (state.resolution = resolution),
       ),
@@ -158,14 +193,14 @@ async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined
         await inputText(
           { title, step, totalSteps: total },
           {
-            prompt: 'Describe the video (camera, subject, motion).',
+            prompt: vscode.l10n.t('Describe the video (camera, subject, motion).'),
             value: state.prompt,
-            placeholder: 'Camera slowly pushes forward, person smiling in frame',
+            placeholder: vscode.l10n.t('Camera slowly pushes forward, person smiling in frame'),
             validate: (value) =>
               !value.trim()
-                ? 'The prompt cannot be empty.'
+                ? vscode.l10n.t('The prompt cannot be empty.')
                 : value.length > MAX_PROMPT_LENGTH
-                  ? `The prompt is ${value.length} characters; the limit is ${MAX_PROMPT_LENGTH}.`
+                  ? vscode.l10n.t('The prompt is {0} characters; the limit is {1}.', value.length, MAX_PROMPT_LENGTH)
                   : undefined,
             hint: (value) => `(${value.length}/${MAX_PROMPT_LENGTH})`,
           },
@@ -178,19 +213,24 @@ async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined
       if (!prices.has(key)) prices.set(key, estimatePrice(ctx, state.model, withFrames, state.duration));
       const price = await prices.get(key);
       if (price === undefined) ctx.log.info(`price unknown for ${state.model}, ${state.duration} s (${videoGenerateType(withFrames)})`);
-      const summary = `${state.model} · ${state.duration} s · ${state.aspectRatio} · ${state.resolution} · ${withFrames ? 'image to video' : 'text to video'}`;
+      const summary = withFrames
+        ? vscode.l10n.t('{0} · {1} s · {2} · {3} · image to video', state.model, state.duration, state.aspectRatio, state.resolution)
+        : vscode.l10n.t('{0} · {1} s · {2} · {3} · text to video', state.model, state.duration, state.aspectRatio, state.resolution);
       const picked = await pickOne<'submit' | 'back'>(
         { title, step, totalSteps: total },
         [
           {
-            label: price === undefined ? 'Submit — price unknown' : `Submit — ≈ ${price} credits`,
+            label: price === undefined ? vscode.l10n.t('Submit — price unknown') : vscode.l10n.t('Submit — ≈ {0} credits', price),
             description: summary,
-            detail: price === undefined ? 'Giggle did not tell the price of this generation; submitting anyway is possible.' : 'Estimated by Giggle before spending.',
+            detail:
+              price === undefined
+                ? vscode.l10n.t('Giggle did not tell the price of this generation; submitting anyway is possible.')
+                : vscode.l10n.t('Estimated by Giggle before spending.'),
             value: 'submit',
           },
-          { label: 'Back', description: 'change the answers', value: 'back' },
+          { label: vscode.l10n.t('Back'), description: vscode.l10n.t('change the answers'), value: 'back' },
         ],
-        { placeholder: 'Submit this video to Giggle?', activeValue: 'submit' },
+        { placeholder: vscode.l10n.t('Submit this video to Giggle?'), activeValue: 'submit' },
       );
       if (picked === undefined) return 'cancel';
       if (picked === BACK || picked === 'back') return 'back';

@@ -15,7 +15,35 @@ export interface JobTarget {
   linkIndex?: number;
 }
 
-export async function resolveJob(ctx: GiggleContext, arg: unknown, purpose: string): Promise<JobTarget | undefined> {
+/** What the user wants to do with the job: picks the whole question shown when asking which job. */
+export type JobPurpose = 'open' | 'copy the link of' | 'download' | 'preview' | 'see' | 'remove' | 'submit again' | 'pay for' | 'retry' | 'resume';
+
+function whichJobQuestion(purpose: JobPurpose): string {
+  switch (purpose) {
+    case 'open':
+      return vscode.l10n.t('Which job do you want to open?');
+    case 'copy the link of':
+      return vscode.l10n.t('Which job do you want to copy the link of?');
+    case 'download':
+      return vscode.l10n.t('Which job do you want to download?');
+    case 'preview':
+      return vscode.l10n.t('Which job do you want to preview?');
+    case 'see':
+      return vscode.l10n.t('Which job do you want to see?');
+    case 'remove':
+      return vscode.l10n.t('Which job do you want to remove?');
+    case 'submit again':
+      return vscode.l10n.t('Which job do you want to submit again?');
+    case 'pay for':
+      return vscode.l10n.t('Which job do you want to pay for?');
+    case 'retry':
+      return vscode.l10n.t('Which job do you want to retry?');
+    case 'resume':
+      return vscode.l10n.t('Which job do you want to resume?');
+  }
+}
+
+export async function resolveJob(ctx: GiggleContext, arg: unknown, purpose: JobPurpose): Promise<JobTarget | undefined> {
   if (typeof arg === 'string') return wrap(ctx.store.get(arg) ?? ctx.store.findByRemoteId(arg));
   if (arg && typeof arg === 'object' && 'jobId' in arg && typeof (arg as { jobId: unknown }).jobId === 'string') {
     const node = arg as { jobId: string; type?: string; index?: number };
@@ -25,19 +53,19 @@ export async function resolveJob(ctx: GiggleContext, arg: unknown, purpose: stri
   if (selected) return wrap(ctx.store.get(selected.jobId), selected.type === 'link' ? selected.index : undefined);
   const jobs = ctx.store.list();
   if (jobs.length === 0) {
-    void vscode.window.showInformationMessage('There are no Giggle jobs yet.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('There are no Giggle jobs yet.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     jobs.map((job) => ({ label: job.kind === 'video' ? job.request.prompt : job.request.name, description: job.phase, job })),
-    { placeHolder: `Which job do you want to ${purpose}?` },
+    { placeHolder: whichJobQuestion(purpose) },
   );
   return picked ? { job: picked.job } : undefined;
 }
 
 function wrap(job: Job | undefined, linkIndex?: number): JobTarget | undefined {
   if (!job) {
-    void vscode.window.showWarningMessage('That job is no longer in the list.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('That job is no longer in the list.'));
     return undefined;
   }
   return { job, linkIndex };

@@ -10,7 +10,7 @@ export async function showJobDetails(ctx: GiggleContext, arg?: unknown): Promise
   const { job } = target;
   const lines = jobTooltipLines(job);
   if (job.kind === 'mv' && job.project) {
-    lines.push('', '### Steps');
+    lines.push('', `### ${vscode.l10n.t('Steps')}`);
     for (const step of job.project.steps) {
       lines.push(`- ${step.step}: ${step.status}${step.error ? ` (${step.error})` : ''}`);
       for (const sub of step.subSteps) lines.push(`  - ${sub.step}: ${sub.status}${sub.error ? ` (${sub.error})` : ''}`);

@@ -13,6 +13,7 @@ import { payMusicVideo as payJob } from '../jobs/mvPayment';
 import { retryMusicVideoStep as retryJob } from '../jobs/mvRetry';
 import { MissingKeyError } from '../giggle/errors';
 import { resolveJob } from './jobArguments';
+import type { JobPurpose } from './jobArguments';
 import { musicVideoInput } from './musicVideoArgs';
 import { requireKey } from './videoSubmit';
 import { runMusicVideoWizard } from './musicVideoWizard';
@@ -35,13 +36,17 @@ export async function generateMusicVideo(ctx: GiggleContext, args?: unknown): Pr
     throw new MissingKeyError('createProject');
   }
   const job = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Creating and submitting the music video…' },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating and submitting the music video…') },
     () => submitMusicVideo(submitDeps(ctx), input, reference),
   );
   ctx.log.info(`music video submitted: project ${job.projectId}`);
   void ctx.treeView.reveal(ctx.tree.nodeFor(job.id), { select: true, focus: false }).then(undefined, () => undefined);
   void vscode.window.showInformationMessage(
-    `Music video "${job.request.name}" submitted (project ${job.projectId}). Giggle writes the song and storyboard first, then asks for payment; this usually takes 5 to 40 minutes.`,
+    vscode.l10n.t(
+      'Music video "{0}" submitted (project {1}). Giggle writes the song and storyboard first, then asks for payment; this usually takes 5 to 40 minutes.',
+      job.request.name,
+      String(job.projectId),
+    ),
   );
   return job;
 }
@@ -54,16 +59,21 @@ export async function payMusicVideo(ctx: GiggleContext, arg?: unknown): Promise<
 /** Pays once, with progress; `auto` refuses unless automatic payment is safe (never after an uncertain attempt). */
 export async function payNow(ctx: GiggleContext, job: MvJob, options: { auto?: boolean }): Promise<MvJob> {
   const { job: paid, outcome } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Paying for "${job.request.name}"…` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Paying for "{0}"…', job.request.name) },
     () => payJob({ store: ctx.store, api: ctx.client(), now: Date.now }, job.id, options),
   );
   if (outcome === 'alreadyPaid') {
-    void vscode.window.showInformationMessage(`"${paid.request.name}" was already paid; nothing was charged now.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" was already paid; nothing was charged now.', paid.request.name));
     return paid;
   }
   const price = paid.order?.price !== undefined ? ` for ${paid.order.price} credits` : '';
   ctx.log.info(`music video ${paid.projectId} paid: order ${paid.order?.orderId}${price}`);
-  void vscode.window.showInformationMessage(`Paid "${paid.request.name}"${price} (order ${paid.order?.orderId ?? 'unknown'}). Giggle now shoots and edits the video.`);
+  const orderId = paid.order?.orderId ?? vscode.l10n.t('unknown');
+  void vscode.window.showInformationMessage(
+    paid.order?.price !== undefined
+      ? vscode.l10n.t('Paid "{0}" for {1} credits (order {2}). Giggle now shoots and edits the video.', paid.request.name, paid.order.price, orderId)
+      : vscode.l10n.t('Paid "{0}" (order {1}). Giggle now shoots and edits the video.', paid.request.name, orderId),
+  );
   return paid;
 }
 
@@ -71,7 +81,7 @@ export async function retryMusicVideoStep(ctx: GiggleContext, arg?: unknown): Pr
   const job = await mvTarget(ctx, arg, 'retry');
   if (!job) return undefined;
   const retried = await retryJob({ store: ctx.store, api: ctx.client(), now: Date.now }, job.id);
-  void vscode.window.showInformationMessage(`Retrying the failed step of "${retried.request.name}".`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Retrying the failed step of "{0}".', retried.request.name));
   return retried;
 }
 
@@ -92,7 +102,9 @@ export async function resubmitMusicVideo(ctx: GiggleContext, arg?: unknown, imag
   if (missingImage) {
     const given = imageArg ?? (missingImage.kind === 'file' ? { file: missingImage.path } : undefined);
     if (!given) {
-      void vscode.window.showWarningMessage('The reference image was given as inline data, which is not kept. Generate the music video again with the image.');
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('The reference image was given as inline data, which is not kept. Generate the music video again with the image.'),
+      );
       return undefined;
     }
     const resolved = await frameFromArgument(given, 'referenceImage');
@@ -102,11 +114,11 @@ export async function resubmitMusicVideo(ctx: GiggleContext, arg?: unknown, imag
   return resubmitJob(submitDeps(ctx), job.id, input, reference);
 }
 
-async function mvTarget(ctx: GiggleContext, arg: unknown, purpose: string): Promise<MvJob | undefined> {
+async function mvTarget(ctx: GiggleContext, arg: unknown, purpose: JobPurpose): Promise<MvJob | undefined> {
   const target = await resolveJob(ctx, arg, purpose);
   if (!target) return undefined;
   if (target.job.kind !== 'mv') {
-    void vscode.window.showInformationMessage('That job is a video, not a music video.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('That job is a video, not a music video.'));
     return undefined;
   }
   return target.job;

@@ -3,6 +3,7 @@
  * submission input: a reference image given as a file is read here, through
  * the extension host, and sent as raw base64 in `referenceImageUrl`.
  */
+import * as vscode from 'vscode';
 import { InputError } from '../giggle/errors';
 import type { FrameSource } from '../jobs/jobTypes';
 import { frameFromArgument } from '../platform/workspaceImages';
@@ -13,7 +14,7 @@ export interface MusicVideoArgs extends Record<string, unknown> {
 
 export async function musicVideoInput(args: unknown): Promise<{ input: Record<string, unknown>; reference?: FrameSource }> {
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {
-    throw new InputError([{ field: 'arguments', message: 'giggle.generateMusicVideo takes one object with the submit fields (name, aspect, musicGenerateType, ...).' }]);
+    throw new InputError([{ field: 'arguments', message: vscode.l10n.t('giggle.generateMusicVideo takes one object with the submit fields (name, aspect, musicGenerateType, ...).') }]);
   }
   const { referenceImageFile, ...rest } = args as MusicVideoArgs;
   if (referenceImageFile === undefined) {
@@ -26,7 +27,7 @@ export async function musicVideoInput(args: unknown): Promise<{ input: Record<st
     return { input: rest, reference };
   }
   if (rest.referenceImage !== undefined || rest.referenceImageUrl !== undefined) {
-    throw new InputError([{ field: 'referenceImage', message: 'Give exactly one reference image: referenceImage (asset id), referenceImageUrl, or referenceImageFile.' }]);
+    throw new InputError([{ field: 'referenceImage', message: vscode.l10n.t('Give exactly one reference image: referenceImage (asset id), referenceImageUrl, or referenceImageFile.') }]);
   }
   const resolved = await frameFromArgument({ file: referenceImageFile }, 'referenceImage');
   const frame = resolved!.frame as { base64: string };

@@ -19,24 +19,34 @@ export function handleMvEvents(ctx: GiggleContext, job: MvJob, events: readonly 
       case 'awaitingPayment':
         void askToPay(ctx, job);
         break;
-      case 'stepFailed':
+      case 'stepFailed': {
+        const retryStep = vscode.l10n.t('Retry Step');
+        const showLog = vscode.l10n.t('Show Log');
         void vscode.window
-          .showErrorMessage(`Music video "${job.request.name}": ${job.lastError?.message ?? 'a step failed.'}`, 'Retry Step', 'Show Log')
+          .showErrorMessage(
+            vscode.l10n.t('Music video "{0}": {1}', job.request.name, job.lastError?.message ?? vscode.l10n.t('a step failed.')),
+            retryStep,
+            showLog,
+          )
           .then((choice) => {
-            if (choice === 'Retry Step') void vscode.commands.executeCommand('giggle.retryMusicVideoStep', job.id);
-            else if (choice === 'Show Log') ctx.log.show();
+            if (choice === retryStep) void vscode.commands.executeCommand('giggle.retryMusicVideoStep', job.id);
+            else if (choice === showLog) ctx.log.show();
           });
         break;
+      }
       case 'ready':
-        offerFinishedVideo(`Music video ready: ${job.request.name}`, job.id);
+        offerFinishedVideo(vscode.l10n.t('Music video ready: {0}', job.request.name), job.id);
         break;
       case 'gaveUp':
         void vscode.window
-          .showWarningMessage(`Stopped following "${job.request.name}" after an hour without a result. The project is kept on Giggle.`, 'Resume Following')
+          .showWarningMessage(
+            vscode.l10n.t('Stopped following "{0}" after an hour without a result. The project is kept on Giggle.', job.request.name),
+            vscode.l10n.t('Resume Following'),
+          )
           .then((choice) => choice && vscode.commands.executeCommand('giggle.resumeMusicVideo', job.id));
         break;
       case 'notSubmitted':
-        void vscode.window.showWarningMessage(`Giggle reports that "${job.request.name}" was never started. Use Submit Again to send it.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('Giggle reports that "{0}" was never started. Use Submit Again to send it.', job.request.name));
         break;
       default:
         break;
@@ -54,11 +64,15 @@ async function askToPay(ctx: GiggleContext, job: MvJob): Promise<void> {
     }
     return;
   }
+  const pay = vscode.l10n.t('Pay');
   const choice = await vscode.window.showInformationMessage(
-    `Music video "${job.request.name}" is waiting for payment: the song and storyboard are ready, and Giggle needs payment to shoot and edit the video.`,
+    vscode.l10n.t(
+      'Music video "{0}" is waiting for payment: the song and storyboard are ready, and Giggle needs payment to shoot and edit the video.',
+      job.request.name,
+    ),
     { modal: true },
-    'Pay',
-    'Not Now',
+    pay,
+    vscode.l10n.t('Not Now'),
   );
-  if (choice === 'Pay') await vscode.commands.executeCommand('giggle.payMusicVideo', job.id);
+  if (choice === pay) await vscode.commands.executeCommand('giggle.payMusicVideo', job.id);
 }

@@ -26,10 +26,25 @@ interface MvWizardState {
   subtitleEnabled: boolean;
 }
 
-const notEmpty = (what: string) => (value: string) => (value.trim() ? undefined : `${what} cannot be empty.`);
+/** `message` is the whole, already translated sentence ("The title cannot be empty."). */
+const notEmpty = (message: string) => (value: string) => (value.trim() ? undefined : message);
+
+/** VOCAL_GENDERS holds API values; only their labels are translated. */
+function vocalGenderLabel(gender: string): string {
+  switch (gender) {
+    case 'auto':
+      return vscode.l10n.t({ message: 'auto', args: [], comment: ['vocal gender in the music video wizard'] });
+    case 'male':
+      return vscode.l10n.t({ message: 'male', args: [], comment: ['vocal gender in the music video wizard'] });
+    case 'female':
+      return vscode.l10n.t({ message: 'female', args: [], comment: ['vocal gender in the music video wizard'] });
+    default:
+      return gender;
+  }
+}
 
 export async function runMusicVideoWizard(): Promise<Record<string, unknown> | undefined> {
-  const title = 'Generate Music Video';
+  const title = vscode.l10n.t('Generate Music Video');
   const total = 9;
   const s: MvWizardState = {
     name: '',
@@ -47,23 +62,27 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
   const pos = (step: number) => ({ title, step, totalSteps: total });
   const ok = await runSteps([
     async (step) =>
-      outcomeOf(await inputText(pos(step), { prompt: 'Project name', value: s.name, validate: notEmpty('The project name') }), (v) => (s.name = v.trim())),
+      outcomeOf(await inputText(pos(step), { prompt: vscode.l10n.t('Project name'), value: s.name, validate: notEmpty(vscode.l10n.t('The project name cannot be empty.')) }), (v) => (s.name = v.trim())),
     async (step) =>
       outcomeOf(
         await pickOne<'prompt' | 'custom'>(
           pos(step),
           [
-            { label: '$(sparkle) Describe the music', description: 'Giggle writes the song', value: 'prompt' },
-            { label: '$(edit) My own lyrics', description: 'lyrics, style and title', value: 'custom' },
+            { label: `$(sparkle) ${vscode.l10n.t('Describe the music')}`, description: vscode.l10n.t('Giggle writes the song'), value: 'prompt' },
+            { label: `$(edit) ${vscode.l10n.t('My own lyrics')}`, description: vscode.l10n.t('lyrics, style and title'), value: 'custom' },
           ],
-          { placeholder: 'How should the song be made?', activeValue: s.mode },
+          { placeholder: vscode.l10n.t('How should the song be made?'), activeValue: s.mode },
         ),
         (v) => (s.mode = v),
       ),
     async (step): Promise<StepOutcome> => {
       if (s.mode === 'prompt') {
         return outcomeOf(
-          await inputText(pos(step), { prompt: 'Describe the music (mood, genre, story)', value: s.prompt, validate: notEmpty('The music description') }),
+          await inputText(pos(step), {
+            prompt: vscode.l10n.t('Describe the music (mood, genre, story)'),
+            value: s.prompt,
+            validate: notEmpty(vscode.l10n.t('The music description cannot be empty.')),
+          }),
           (v) => (s.prompt = v),
         );
       }
@@ -76,11 +95,21 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
     async (step): Promise<StepOutcome> => {
       if (s.mode === 'prompt') {
         return outcomeOf(
-          await pickOne(pos(step), VOCAL_GENDERS.map((g) => ({ label: g, value: g as string })), { placeholder: 'Vocals', activeValue: s.vocalGender }),
+          await pickOne(pos(step), VOCAL_GENDERS.map((g) => ({ label: vocalGenderLabel(g), value: g as string })), {
+            placeholder: vscode.l10n.t('Vocals'),
+            activeValue: s.vocalGender,
+          }),
           (v) => (s.vocalGender = v),
         );
       }
-      return outcomeOf(await inputText(pos(step), { prompt: 'Music style (e.g. synth-pop, lo-fi)', value: s.style, validate: notEmpty('The style') }), (v) => (s.style = v));
+      return outcomeOf(
+        await inputText(pos(step), {
+          prompt: vscode.l10n.t('Music style (e.g. synth-pop, lo-fi)'),
+          value: s.style,
+          validate: notEmpty(vscode.l10n.t('The style cannot be empty.')),
+        }),
+        (v) => (s.style = v),
+      );
     },
     async (step): Promise<StepOutcome> => {
       if (s.mode === 'prompt') {
@@ -88,18 +117,21 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
           await pickOne(
             pos(step),
             [
-              { label: 'With vocals', value: false },
-              { label: 'Instrumental', value: true },
+              { label: vscode.l10n.t('With vocals'), value: false },
+              { label: vscode.l10n.t('Instrumental'), value: true },
             ],
-            { placeholder: 'Instrumental?', activeValue: s.instrumental },
+            { placeholder: vscode.l10n.t('Instrumental?'), activeValue: s.instrumental },
           ),
           (v) => (s.instrumental = v),
         );
       }
-      return outcomeOf(await inputText(pos(step), { prompt: 'Song title', value: s.title, validate: notEmpty('The title') }), (v) => (s.title = v));
+      return outcomeOf(
+        await inputText(pos(step), { prompt: vscode.l10n.t('Song title'), value: s.title, validate: notEmpty(vscode.l10n.t('The title cannot be empty.')) }),
+        (v) => (s.title = v),
+      );
     },
     async (): Promise<StepOutcome> => {
-      const picked = await pickFrame(`${title}: reference image (required)`, 'referenceImage');
+      const picked = await pickFrame(vscode.l10n.t('Generate Music Video: reference image (required)'), 'referenceImage');
       if (picked === undefined) return 'cancel';
       if (picked === 'back') return 'back';
       s.reference = picked;
@@ -107,19 +139,25 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
     },
     async (step) =>
       outcomeOf(
-        await pickOne(pos(step), MV_ASPECTS.map((a) => ({ label: a, description: a === '16:9' ? 'landscape' : 'portrait', value: a as string })), {
-          placeholder: 'Aspect ratio',
-          activeValue: s.aspect,
-        }),
+        await pickOne(
+          pos(step),
+          MV_ASPECTS.map((a) => ({ label: a, description: a === '16:9' ? vscode.l10n.t('landscape') : vscode.l10n.t('portrait'), value: a as string })),
+          {
+            placeholder: vscode.l10n.t('Aspect ratio'),
+            activeValue: s.aspect,
+          },
+        ),
         (v) => (s.aspect = v),
       ),
     async (step) =>
       outcomeOf(
         await inputText(pos(step), {
-          prompt: 'Scene description (optional)',
+          prompt: vscode.l10n.t('Scene description (optional)'),
           value: s.sceneDescription,
           validate: (v) =>
-            [...v].length > MAX_SCENE_DESCRIPTION ? `${[...v].length}/${MAX_SCENE_DESCRIPTION} characters: shorten it by ${[...v].length - MAX_SCENE_DESCRIPTION}.` : undefined,
+            [...v].length > MAX_SCENE_DESCRIPTION
+              ? vscode.l10n.t('{0}/{1} characters: shorten it by {2}.', [...v].length, MAX_SCENE_DESCRIPTION, [...v].length - MAX_SCENE_DESCRIPTION)
+              : undefined,
           hint: (v) => `(${[...v].length}/${MAX_SCENE_DESCRIPTION})`,
         }),
         (v) => (s.sceneDescription = v),
@@ -129,10 +167,10 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
         await pickOne(
           pos(step),
           [
-            { label: 'No subtitles', value: false },
-            { label: 'Subtitles on', value: true },
+            { label: vscode.l10n.t('No subtitles'), value: false },
+            { label: vscode.l10n.t('Subtitles on'), value: true },
           ],
-          { placeholder: 'Subtitles', activeValue: s.subtitleEnabled },
+          { placeholder: vscode.l10n.t('Subtitles'), activeValue: s.subtitleEnabled },
         ),
         (v) => (s.subtitleEnabled = v),
       ),
@@ -157,19 +195,30 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
 async function pickLyrics(current: string): Promise<string | 'back' | undefined> {
   const editor = vscode.window.activeTextEditor;
   const items: Array<vscode.QuickPickItem & { value: 'editor' | 'file' | 'type' }> = [];
-  if (editor) items.push({ label: '$(file-text) From the active editor', description: editor.selection.isEmpty ? 'whole document' : 'selection', value: 'editor' });
-  items.push({ label: '$(folder-opened) From a file…', value: 'file' }, { label: '$(edit) Type them', value: 'type' });
-  const choice = await vscode.window.showQuickPick(items, { title: 'Lyrics', ignoreFocusOut: true });
+  if (editor) {
+    items.push({
+      label: `$(file-text) ${vscode.l10n.t('From the active editor')}`,
+      description: editor.selection.isEmpty ? vscode.l10n.t('whole document') : vscode.l10n.t('selection'),
+      value: 'editor',
+    });
+  }
+  items.push({ label: `$(folder-opened) ${vscode.l10n.t('From a file…')}`, value: 'file' }, { label: `$(edit) ${vscode.l10n.t('Type them')}`, value: 'type' });
+  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Lyrics'), ignoreFocusOut: true });
   if (!choice) return undefined;
   if (choice.value === 'editor' && editor) {
     const text = editor.selection.isEmpty ? editor.document.getText() : editor.document.getText(editor.selection);
     return text.trim() ? text : 'back';
   }
   if (choice.value === 'file') {
-    const uris = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Text: ['txt', 'md', 'lrc'] } });
+    const uris = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Text')]: ['txt', 'md', 'lrc'] } });
     if (!uris?.[0]) return 'back';
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(uris[0]));
   }
-  const typed = await vscode.window.showInputBox({ title: 'Lyrics', prompt: 'Lyrics (use the editor option for multi-line lyrics)', value: current, ignoreFocusOut: true });
+  const typed = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Lyrics'),
+    prompt: vscode.l10n.t('Lyrics (use the editor option for multi-line lyrics)'),
+    value: current,
+    ignoreFocusOut: true,
+  });
   return typed?.trim() ? typed : typed === undefined ? undefined : 'back';
 }

@@ -24,7 +24,7 @@ export function openGenerator(ctx: GiggleContext, arg?: unknown): void {
 export async function generateVideoFromImage(ctx: GiggleContext, ...args: unknown[]): Promise<void> {
   const uri = args[0] instanceof vscode.Uri ? args[0] : activeTabUri();
   if (!uri || !hasImageExtension(uri)) {
-    throw new InputError([{ field: 'startFrame', message: 'Choose a PNG, JPEG, WebP or GIF file in the Explorer to generate a video from it.' }]);
+    throw new InputError([{ field: 'startFrame', message: vscode.l10n.t('Choose a PNG, JPEG, WebP or GIF file in the Explorer to generate a video from it.') }]);
   }
   await GeneratorPanel.show(ctx).loadImage('startFrame', uri);
 }

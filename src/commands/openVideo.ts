@@ -14,7 +14,7 @@ export async function openVideo(ctx: GiggleContext, arg?: unknown): Promise<bool
   const links = await freshLinks(ctx, target.job);
   const url = links[target.linkIndex ?? 0];
   if (!url) {
-    void vscode.window.showInformationMessage('This job has no video yet.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('This job has no video yet.'));
     return false;
   }
   markSeen(ctx, target.job);

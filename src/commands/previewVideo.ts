@@ -20,7 +20,7 @@ export async function previewVideo(ctx: GiggleContext, arg?: unknown): Promise<v
   if (!ctx.extension.globalState.get(SILENT_NOTICE_SHOWN)) {
     await ctx.extension.globalState.update(SILENT_NOTICE_SHOWN, true);
     void vscode.window.showInformationMessage(
-      "VS Code's preview plays the picture without sound (it cannot decode AAC audio). Use \"Open Video in Browser\" to hear it.",
+      vscode.l10n.t('VS Code\'s preview plays the picture without sound (it cannot decode AAC audio). Use "Open Video in Browser" to hear it.'),
     );
   }
   return uri;

@@ -8,12 +8,13 @@ export async function removeJob(ctx: GiggleContext, arg?: unknown): Promise<bool
   const target = await resolveJob(ctx, arg, 'remove');
   if (!target) return false;
   if (isUnfinished(target.job)) {
+    const remove = vscode.l10n.t('Remove');
     const choice = await vscode.window.showWarningMessage(
-      'This job is not finished. Removing it stops following it here; Giggle may still complete it and charge for it.',
+      vscode.l10n.t('This job is not finished. Removing it stops following it here; Giggle may still complete it and charge for it.'),
       { modal: true },
-      'Remove',
+      remove,
     );
-    if (choice !== 'Remove') return false;
+    if (choice !== remove) return false;
   }
   ctx.store.remove(target.job.id);
   return true;

@@ -16,20 +16,23 @@ export async function submitAgain(ctx: GiggleContext, arg?: unknown): Promise<un
   const { job } = target;
   if (job.kind === 'mv') return vscode.commands.executeCommand('giggle.resubmitMusicVideo', job.id);
   if (job.phase !== 'submitFailed' && job.phase !== 'outcomeUnknown') {
-    void vscode.window.showInformationMessage('This job was submitted successfully; there is nothing to submit again.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('This job was submitted successfully; there is nothing to submit again.'));
     return undefined;
   }
   if (job.phase === 'outcomeUnknown') {
+    const submit = vscode.l10n.t('Submit Again');
     const choice = await vscode.window.showWarningMessage(
-      'Giggle may already have received this job (the reply was lost). Submitting again may create and charge a second video.',
+      vscode.l10n.t('Giggle may already have received this job (the reply was lost). Submitting again may create and charge a second video.'),
       { modal: true },
-      'Submit Again',
+      submit,
     );
-    if (choice !== 'Submit Again') return undefined;
+    if (choice !== submit) return undefined;
   }
   const frames = [frameArgument(job.request.startFrame), frameArgument(job.request.endFrame)];
   if (frames.some((frame) => frame === 'unavailable')) {
-    void vscode.window.showWarningMessage('This job\'s image was given as inline data, which is not kept. Generate the video again with the image.');
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('This job\'s image was given as inline data, which is not kept. Generate the video again with the image.'),
+    );
     return undefined;
   }
   return submitVideoFromArgs(ctx, { ...requestArgs(job), startFrame: frames[0], endFrame: frames[1] }, { replaceJobId: job.id });

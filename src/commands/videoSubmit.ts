@@ -27,15 +27,17 @@ export interface VideoArgs {
 
 export async function requireKey(ctx: GiggleContext): Promise<boolean> {
   if (await ctx.keys.get()) return true;
-  void vscode.window.showWarningMessage('Set your Giggle API key first: generating videos needs one.', 'Set API Key').then((choice) => {
-    if (choice) void vscode.commands.executeCommand('giggle.setApiKey');
-  });
+  void vscode.window
+    .showWarningMessage(vscode.l10n.t('Set your Giggle API key first: generating videos needs one.'), vscode.l10n.t('Set API Key'))
+    .then((choice) => {
+      if (choice) void vscode.commands.executeCommand('giggle.setApiKey');
+    });
   return false;
 }
 
 export async function submitVideoFromArgs(ctx: GiggleContext, args: VideoArgs, options: { replaceJobId?: string } = {}): Promise<VideoJob> {
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {
-    throw new InputError([{ field: 'arguments', message: 'giggle.generateVideo takes one object: {prompt, model, duration, aspectRatio, resolution, startFrame, endFrame}.' }]);
+    throw new InputError([{ field: 'arguments', message: vscode.l10n.t('giggle.generateVideo takes one object: {prompt, model, duration, aspectRatio, resolution, startFrame, endFrame}.') }]);
   }
   const [start, end] = await Promise.all([frameFromArgument(args.startFrame, 'startFrame'), frameFromArgument(args.endFrame, 'endFrame')]);
   if (!(await ctx.keys.get())) {
@@ -57,7 +59,7 @@ export async function submitVideoFromArgs(ctx: GiggleContext, args: VideoArgs, o
     if (!checked.ok) throw new InputError(checked.issues);
     // One after the other: the same image as start and end frame is then uploaded once.
     const [first, second] = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Uploading frame images to Giggle…' },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading frame images to Giggle…') },
       async () => {
         const uploadedStart = await uploadFileFrame(ctx, start, 'startFrame');
         return [uploadedStart, await uploadFileFrame(ctx, end, 'endFrame')] as const;
@@ -67,7 +69,7 @@ export async function submitVideoFromArgs(ctx: GiggleContext, args: VideoArgs, o
     request.endFrame = second?.frame;
   }
   const job = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Submitting video to Giggle…' },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Submitting video to Giggle…') },
     () =>
       submitVideoJob(
         { store: ctx.store, api: ctx.client(), newId: randomUUID, now: Date.now },
@@ -79,7 +81,10 @@ export async function submitVideoFromArgs(ctx: GiggleContext, args: VideoArgs, o
   ctx.log.info(`video job submitted: task ${job.taskId} (${job.request.model}, ${job.request.duration}s)`);
   void ctx.treeView.reveal(ctx.tree.nodeFor(job.id), { select: true, focus: false }).then(undefined, () => undefined);
   void vscode.window.showInformationMessage(
-    `Video submitted to Giggle (task ${job.taskId}). It usually takes 1 to 5 minutes; the Jobs view follows it and tells you when it is ready.`,
+    vscode.l10n.t(
+      'Video submitted to Giggle (task {0}). It usually takes 1 to 5 minutes; the Jobs view follows it and tells you when it is ready.',
+      String(job.taskId),
+    ),
   );
   return job;
 }
