@@ -28,9 +28,11 @@ export const COMMANDS: Record<string, CommandHandler> = {
   generateVideoFromImage,
   refresh: (ctx) => {
     if (ctx.follower.isPaused()) {
-      void vscode.window.showWarningMessage('Following jobs is paused until a valid Giggle API key is set.', 'Set API Key').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('giggle.setApiKey');
-      });
+      void vscode.window
+        .showWarningMessage(vscode.l10n.t('Following jobs is paused until a valid Giggle API key is set.'), vscode.l10n.t('Set API Key'))
+        .then((choice) => {
+          if (choice) void vscode.commands.executeCommand('giggle.setApiKey');
+        });
     }
     ctx.follower.pollNow();
   },
