@@ -3,7 +3,7 @@
 // run, loopback only, no auth; stopped with its whole process tree.
 /* global fetch, URLSearchParams */
 import { execFile } from 'node:child_process';
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,12 +99,47 @@ export async function installVsix(profile, vsix) {
 }
 
 /**
+ * Installs the minimal language pack in test/fixtures/language-pack-<locale>
+ * (packaged on the fly with vsce, offline) so that `--locale <locale>` is an
+ * installed display language: VS Code then loads extensions' package.nls.<locale>.json
+ * and l10n/bundle.l10n.<locale>.json. The real Microsoft language pack is not
+ * reachable offline, so VS Code's own UI stays English; ours must switch.
+ */
+export async function installTestLanguagePack(profile, locale) {
+  const folder = path.join(ROOT, 'test/fixtures', `language-pack-${locale}`);
+  if (!existsSync(folder)) throw new Error(`no test language pack for ${locale} (${folder})`);
+  const vsix = path.join(profile.root, `language-pack-${locale}.vsix`);
+  await execFileP(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '-o', vsix], { cwd: folder });
+  const out = await installVsix(profile, vsix);
+  // VS Code resolves --locale through <user-data>/languagepacks.json, which the
+  // running server writes only later (when the UI lists languages); write the
+  // entry the install would have produced so the first start already uses it.
+  const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  const installed = path.join(profile.extensionsDir, `${id}-${manifest.version}`);
+  const translations = path.join(installed, manifest.contributes.localizations[0].translations[0].path);
+  writeFileSync(
+    path.join(profile.userDataDir, 'languagepacks.json'),
+    JSON.stringify({
+      [locale]: {
+        hash: `${id}-${manifest.version}`.replace(/[^a-z0-9]/gi, ''),
+        extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+        translations: { vscode: translations },
+        label: manifest.contributes.localizations[0].localizedLanguageName,
+      },
+    }),
+  );
+  return out;
+}
+
+/**
  * Starts code-server on a free port. Returns { url, workbenchUrl, port, pid, stop(), exited, logFile }.
  * `workspaceTrust: true` leaves workspace trust on (the folder then opens in restricted mode
  * when the profile's settings enable trust).
  * `env` is added to the server's environment, which its extension host inherits.
+ * `locale` sets VS Code's display language (`--locale`).
  */
-export async function startCodeServer(profile, { env = {}, logFile, port, readyTimeoutMs = 60_000, workspaceTrust = false } = {}) {
+export async function startCodeServer(profile, { env = {}, logFile, port, readyTimeoutMs = 60_000, workspaceTrust = false, locale } = {}) {
   const { codeServer } = testHost();
   port ??= await freePort();
   const args = [
@@ -116,6 +151,8 @@ export async function startCodeServer(profile, { env = {}, logFile, port, readyT
     // Workspace trust is off unless a run tests restricted mode (run-integration.mjs --untrusted).
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
+    // The display language (e.g. zh-cn for the localization UI test; needs a language pack installed).
+    ...(locale ? ['--locale', locale] : []),
     profile.workspace,
   ];
   logFile ??= path.join(profile.root, 'code-server.log');

@@ -4,6 +4,7 @@
  * built in the exact snake_case the contract names, and replies come back as
  * the camelCased domain types of types.ts. No vscode import: unit-tested in Node.
  */
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/v4-mini';
 import { MV_STEPS } from './catalogue';
 import type { MvStep } from './catalogue';
@@ -147,7 +148,7 @@ export class GiggleClient {
   async retryMv(projectId: string, step: MvStep): Promise<void> {
     requireId(projectId, 'projectId', 'retryMv');
     if (!(MV_STEPS as readonly string[]).includes(step)) {
-      throw new InputError([{ field: 'step', message: `step must be one of ${MV_STEPS.join(', ')}` }], 'retryMv');
+      throw new InputError([{ field: 'step', message: l10n.t('step must be one of {0}', MV_STEPS.join(', ')) }], 'retryMv');
     }
     await this.transport.call(
       { operation: 'retryMv', method: 'POST', path: PATHS.retryMv, body: { project_id: projectId, current_step: step } },
@@ -158,11 +159,11 @@ export class GiggleClient {
   /** Presign → PUT the bytes to the signed URL → register. Returns the asset id usable as a frame. */
   async uploadAsset(upload: AssetUpload): Promise<UploadedAsset> {
     const issues: FieldIssue[] = [];
-    if (typeof upload?.fileName !== 'string' || upload.fileName.trim() === '') issues.push({ field: 'fileName', message: 'fileName must not be empty' });
+    if (typeof upload?.fileName !== 'string' || upload.fileName.trim() === '') issues.push({ field: 'fileName', message: l10n.t('fileName must not be empty') });
     if (typeof upload?.contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(upload.contentType)) {
-      issues.push({ field: 'contentType', message: 'contentType must be a MIME type such as image/png' });
+      issues.push({ field: 'contentType', message: l10n.t('contentType must be a MIME type such as image/png') });
     }
-    if (!(upload?.bytes instanceof Uint8Array) || upload.bytes.length === 0) issues.push({ field: 'bytes', message: 'bytes must not be empty' });
+    if (!(upload?.bytes instanceof Uint8Array) || upload.bytes.length === 0) issues.push({ field: 'bytes', message: l10n.t('bytes must not be empty') });
     if (issues.length > 0) throw new InputError(issues, 'uploadAsset');
 
     const { objectKey, signedUrl } = await this.transport.call(
@@ -241,6 +242,6 @@ function mvSubmitBody(request: MvSubmitRequest): Record<string, unknown> {
 
 function requireId(value: unknown, field: string, operation: 'queryTask' | 'queryMv' | 'payMv' | 'retryMv'): void {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new InputError([{ field, message: `${field} must be a non-empty string` }], operation);
+    throw new InputError([{ field, message: l10n.t('{0} must be a non-empty string', field) }], operation);
   }
 }

@@ -4,10 +4,12 @@
  * submission "outcome unknown" instead of re-sending it (the seed forbids
  * silent re-submission, and a re-sent generation costs credits twice).
  *
- * Messages are English and built here from structured fields only. Text that
- * came from the service is passed in already redacted by the client, so no
- * message can carry the API key or a full signed URL.
+ * Messages are built here from structured fields only (English source text,
+ * localized through @vscode/l10n). Text that came from the service is passed in
+ * already redacted by the client, so no message can carry the API key or a
+ * full signed URL.
  */
+import * as l10n from '@vscode/l10n';
 import type { FieldIssue } from './validation';
 
 export type GiggleOperation =
@@ -36,24 +38,36 @@ export type GiggleErrorKind =
 
 export type NetworkCause = 'timeout' | 'reset' | 'refused' | 'dns' | 'other';
 
-/** "while …" phrases, so every message says which call failed. */
-const OPERATION_PHRASES: Record<GiggleOperation, string> = {
-  textToVideo: 'submitting a text-to-video task',
-  imageToVideo: 'submitting an image-to-video task',
-  queryTask: 'querying a video task',
-  createProject: 'creating a music video project',
-  submitMv: 'submitting a music video',
-  queryMv: 'querying a music video project',
-  payMv: 'paying for a music video',
-  retryMv: 'retrying a music video step',
-  presignAsset: 'requesting an upload link',
-  uploadAsset: 'uploading a file',
-  registerAsset: 'registering an uploaded file',
-  modelPrice: 'looking up a model price',
-};
-
+/** "while …" phrases, so every message says which call failed. Translated when used (never at import time). */
 export function describeOperation(operation: GiggleOperation | undefined): string {
-  return operation ? OPERATION_PHRASES[operation] : 'calling Giggle';
+  switch (operation) {
+    case 'textToVideo':
+      return l10n.t('submitting a text-to-video task');
+    case 'imageToVideo':
+      return l10n.t('submitting an image-to-video task');
+    case 'queryTask':
+      return l10n.t('querying a video task');
+    case 'createProject':
+      return l10n.t('creating a music video project');
+    case 'submitMv':
+      return l10n.t('submitting a music video');
+    case 'queryMv':
+      return l10n.t('querying a music video project');
+    case 'payMv':
+      return l10n.t('paying for a music video');
+    case 'retryMv':
+      return l10n.t('retrying a music video step');
+    case 'presignAsset':
+      return l10n.t('requesting an upload link');
+    case 'uploadAsset':
+      return l10n.t('uploading a file');
+    case 'registerAsset':
+      return l10n.t('registering an uploaded file');
+    case 'modelPrice':
+      return l10n.t('looking up a model price');
+    default:
+      return l10n.t('calling Giggle');
+  }
 }
 
 interface BaseOptions {
@@ -62,7 +76,16 @@ interface BaseOptions {
   outcomeUnknown?: boolean;
 }
 
+/**
+ * Brand checked by isGiggleError. The extension ships as two bundles (the
+ * eagerly loaded core and the lazily loaded features, see esbuild.mjs), each
+ * with its own copy of this module, so `instanceof` would fail across them;
+ * a registered symbol is the same in both.
+ */
+const GIGGLE_ERROR_BRAND = Symbol.for('giggle-video.GiggleError');
+
 export class GiggleError extends Error {
+  readonly [GIGGLE_ERROR_BRAND] = true;
   readonly kind: GiggleErrorKind;
   readonly operation?: GiggleOperation;
   readonly httpStatus?: number;
@@ -80,13 +103,14 @@ export class GiggleError extends Error {
 }
 
 export function isGiggleError(e: unknown): e is GiggleError {
-  return e instanceof GiggleError;
+  return typeof e === 'object' && e !== null && (e as Partial<Record<typeof GIGGLE_ERROR_BRAND, unknown>>)[GIGGLE_ERROR_BRAND] === true;
 }
 
 /** No key is stored (or it cannot be sent): nothing was sent. */
 export class MissingKeyError extends GiggleError {
-  constructor(operation?: GiggleOperation, reason = 'No Giggle API key is set') {
-    super('missingKey', `${reason}; nothing was sent while ${describeOperation(operation)}. Set the key and try again.`, {
+  /** @param reason a localized sentence saying why no key can be sent. */
+  constructor(operation?: GiggleOperation, reason = l10n.t('No Giggle API key is set')) {
+    super('missingKey', l10n.t('{0}; nothing was sent while {1}. Set the key and try again.', reason, describeOperation(operation)), {
       operation,
     });
   }
@@ -98,8 +122,12 @@ export class AuthError extends GiggleError {
    *   code said 401/403 (Giggle reports business errors in the envelope).
    */
   constructor(operation: GiggleOperation | undefined, httpStatus: number, envelopeCode?: number) {
-    const where = envelopeCode === undefined ? `HTTP ${httpStatus}` : `code ${envelopeCode}`;
-    super('auth', `Giggle rejected the API key (${where}) while ${describeOperation(operation)}`, {
+    const during = describeOperation(operation);
+    const message =
+      envelopeCode === undefined
+        ? l10n.t('Giggle rejected the API key (HTTP {0}) while {1}', httpStatus, during)
+        : l10n.t('Giggle rejected the API key (code {0}) while {1}', envelopeCode, during);
+    super('auth', message, {
       operation,
       httpStatus,
     });
@@ -111,9 +139,21 @@ export class RateLimitError extends GiggleError {
   readonly retryAfterMs?: number;
 
   constructor(operation: GiggleOperation | undefined, httpStatus: number, retryAfterMs?: number, envelopeCode?: number) {
-    const where = envelopeCode === undefined ? `HTTP ${httpStatus}` : `code ${envelopeCode}`;
-    const wait = retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(retryAfterMs / 1000)} s`;
-    super('rateLimited', `Giggle is rate limiting requests (${where}) while ${describeOperation(operation)}${wait}`, {
+    const during = describeOperation(operation);
+    let message: string;
+    if (retryAfterMs === undefined) {
+      message =
+        envelopeCode === undefined
+          ? l10n.t('Giggle is rate limiting requests (HTTP {0}) while {1}', httpStatus, during)
+          : l10n.t('Giggle is rate limiting requests (code {0}) while {1}', envelopeCode, during);
+    } else {
+      const seconds = Math.ceil(retryAfterMs / 1000);
+      message =
+        envelopeCode === undefined
+          ? l10n.t('Giggle is rate limiting requests (HTTP {0}) while {1}; retry after {2} s', httpStatus, during, seconds)
+          : l10n.t('Giggle is rate limiting requests (code {0}) while {1}; retry after {2} s', envelopeCode, during, seconds);
+    }
+    super('rateLimited', message, {
       operation,
       httpStatus,
     });
@@ -128,7 +168,7 @@ export class ModerationError extends GiggleError {
   constructor(operation: GiggleOperation | undefined, apiMessage: string, options: { code?: number | string; httpStatus?: number } = {}) {
     super(
       'moderation',
-      `Giggle's content moderation rejected the prompt or image while ${describeOperation(operation)}: ${apiMessage}`,
+      l10n.t('Giggle\'s content moderation rejected the prompt or image while {0}: {1}', describeOperation(operation), apiMessage),
       { operation, httpStatus: options.httpStatus },
     );
     this.code = options.code;
@@ -146,9 +186,19 @@ export class ApiError extends GiggleError {
     operation: GiggleOperation | undefined,
     details: { code: number | string; apiMessage: string; httpStatus?: number; outcomeUnknown?: boolean; fromEnvelope?: boolean },
   ) {
-    const http = details.httpStatus !== undefined && details.httpStatus !== 200 ? ` (HTTP ${details.httpStatus})` : '';
-    const text = details.apiMessage ? `: ${details.apiMessage}` : '';
-    super('api', `Giggle answered with error code ${details.code}${http} while ${describeOperation(operation)}${text}`, {
+    const during = describeOperation(operation);
+    const http = details.httpStatus !== undefined && details.httpStatus !== 200 ? details.httpStatus : undefined;
+    let message: string;
+    if (http === undefined) {
+      message = details.apiMessage
+        ? l10n.t('Giggle answered with error code {0} while {1}: {2}', details.code, during, details.apiMessage)
+        : l10n.t('Giggle answered with error code {0} while {1}', details.code, during);
+    } else {
+      message = details.apiMessage
+        ? l10n.t('Giggle answered with error code {0} (HTTP {1}) while {2}: {3}', details.code, http, during, details.apiMessage)
+        : l10n.t('Giggle answered with error code {0} (HTTP {1}) while {2}', details.code, http, during);
+    }
+    super('api', message, {
       operation,
       httpStatus: details.httpStatus,
       outcomeUnknown: details.outcomeUnknown,
@@ -159,22 +209,33 @@ export class ApiError extends GiggleError {
   }
 }
 
-const CAUSE_PHRASES: Record<NetworkCause, string> = {
-  timeout: 'Giggle did not answer in time',
-  reset: 'the connection to Giggle was reset',
-  refused: 'the connection to Giggle was refused',
-  dns: 'the Giggle host name could not be resolved',
-  other: 'a network error occurred',
-};
+/** What went wrong on the wire, as the opening clause of a NetworkError message. */
+function describeCause(cause: NetworkCause, timeoutMs: number | undefined): string {
+  switch (cause) {
+    case 'timeout':
+      return timeoutMs !== undefined ? l10n.t('Giggle did not answer in time ({0} ms)', timeoutMs) : l10n.t('Giggle did not answer in time');
+    case 'reset':
+      return l10n.t('The connection to Giggle was reset');
+    case 'refused':
+      return l10n.t('The connection to Giggle was refused');
+    case 'dns':
+      return l10n.t('The Giggle host name could not be resolved');
+    default:
+      return l10n.t('A network error occurred');
+  }
+}
 
 export class NetworkError extends GiggleError {
   /** Shadows Error.cause on purpose: a coarse reason, never the raw fetch error (its text can hold a signed URL). */
   override readonly cause: NetworkCause;
 
   constructor(operation: GiggleOperation | undefined, cause: NetworkCause, options: { outcomeUnknown: boolean; timeoutMs?: number }) {
-    const after = cause === 'timeout' && options.timeoutMs !== undefined ? ` (${options.timeoutMs} ms)` : '';
-    const unknown = options.outcomeUnknown ? '; the request may still have taken effect' : '';
-    super('network', `${capitalize(CAUSE_PHRASES[cause])}${after} while ${describeOperation(operation)}${unknown}`, {
+    const what = describeCause(cause, cause === 'timeout' ? options.timeoutMs : undefined);
+    const during = describeOperation(operation);
+    const message = options.outcomeUnknown
+      ? l10n.t('{0} while {1}; the request may still have taken effect', what, during)
+      : l10n.t('{0} while {1}', what, during);
+    super('network', message, {
       operation,
       outcomeUnknown: options.outcomeUnknown,
     });
@@ -187,7 +248,7 @@ export class MalformedReplyError extends GiggleError {
   readonly detail: string;
 
   constructor(operation: GiggleOperation | undefined, detail: string, options: { httpStatus?: number; outcomeUnknown: boolean }) {
-    super('malformed', `Giggle sent an unexpected reply while ${describeOperation(operation)}: ${detail}`, {
+    super('malformed', l10n.t('Giggle sent an unexpected reply while {0}: {1}', describeOperation(operation), detail), {
       operation,
       httpStatus: options.httpStatus,
       outcomeUnknown: options.outcomeUnknown,
@@ -202,11 +263,7 @@ export class InputError extends GiggleError {
 
   constructor(issues: FieldIssue[], operation?: GiggleOperation) {
     const list = issues.map((issue) => issue.message).join('; ');
-    super('invalidInput', `Invalid input, nothing was sent: ${list}`, { operation });
+    super('invalidInput', l10n.t('Invalid input, nothing was sent: {0}', list), { operation });
     this.issues = issues;
   }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -2,6 +2,7 @@
  * Start/end frames for image-to-video: building one from image bytes,
  * validating one given as data, and parsing the seed CLI's `kind:value` form.
  */
+import * as l10n from '@vscode/l10n';
 import { InputError } from './errors';
 import { detectImageType, imageInfo, truncationProblem } from './images';
 import type { Frame } from './types';
@@ -30,48 +31,52 @@ export function frameFromImageBytes(bytes: Uint8Array, field = 'image'): Validat
 
 /** Problems with image bytes meant as a frame: empty, too large, not a supported image, or cut short. */
 export function imageBytesIssues(bytes: Uint8Array, field: string): FieldIssue[] {
-  if (bytes.length === 0) return [{ field, message: `${field} is empty` }];
+  if (bytes.length === 0) return [{ field, message: l10n.t('{0} is empty', field) }];
   if (bytes.length > MAX_IMAGE_BYTES) {
-    return [{ field, message: `${field} is ${sizeOverLimit(bytes.length)}` }];
+    const size = sizeOverLimit(bytes.length);
+    return [{ field, message: l10n.t({ message: '{0} is {1}', args: [field, size], comment: ['a field name, then its size over the limit, e.g. "10.5 MiB; the limit is 10.0 MiB"'] }) }];
   }
   const mime = detectImageType(bytes);
   if (!mime) {
-    return [{ field, message: `${field} is not a PNG, JPEG, WebP or GIF image${contentHint(bytes)}` }];
+    return [{ field, message: notAnImageMessage(field, bytes) }];
   }
   const truncated = truncationProblem(bytes, mime);
-  if (truncated) return [{ field, message: `${field} looks truncated: ${truncated}` }];
+  if (truncated) return [{ field, message: l10n.t('{0} looks truncated: {1}', field, truncated) }];
   const info = imageInfo(bytes);
   if (info && (info.width === 0 || info.height === 0)) {
-    return [{ field, message: `${field} has a zero width or height` }];
+    return [{ field, message: l10n.t('{0} has a zero width or height', field) }];
   }
   return [];
 }
 
 /** Checks a frame object: exactly one of asset_id / url / base64, each well formed. */
 export function validateFrame(frame: unknown, field: string): FieldIssue[] {
-  const expected = `exactly one of asset_id, url or base64`;
   if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
-    return [{ field, message: `${field} must be an object with ${expected} (got ${describeType(frame)})` }];
+    return [{ field, message: l10n.t('{0} must be an object with exactly one of asset_id, url or base64 (got {1})', field, describeType(frame)) }];
   }
   const record = frame as Record<string, unknown>;
   const unknownKeys = Object.keys(record).filter((key) => !(FRAME_KEYS as readonly string[]).includes(key) && record[key] !== undefined);
   if (unknownKeys.length > 0) {
-    return [{ field, message: `${field} has unknown key ${unknownKeys.map((k) => `"${k}"`).join(', ')}; use ${expected}` }];
+    const keys = unknownKeys.map((k) => `"${k}"`).join(', ');
+    return [{ field, message: l10n.t('{0} has unknown key {1}; use exactly one of asset_id, url or base64', field, keys) }];
   }
   const present = FRAME_KEYS.filter((key) => record[key] !== undefined);
   if (present.length !== 1) {
-    const got = present.length === 0 ? 'none' : present.join(' and ');
-    return [{ field, message: `${field} must have ${expected} (got ${got})` }];
+    const message =
+      present.length === 0
+        ? l10n.t('{0} must have exactly one of asset_id, url or base64 (got none)', field)
+        : l10n.t('{0} must have exactly one of asset_id, url or base64 (got {1})', field, listOf(present, (list, k) => l10n.t('{0} and {1}', list, k)));
+    return [{ field, message }];
   }
   const key = present[0];
   const value = record[key];
   const path = `${field}.${key}`;
-  if (typeof value !== 'string') return [{ field: path, message: `${path} must be a string (got ${describeType(value)})` }];
+  if (typeof value !== 'string') return [{ field: path, message: l10n.t('{0} must be a string (got {1})', path, describeType(value)) }];
   switch (key) {
     case 'asset_id':
       return ASSET_ID_PATTERN.test(value)
         ? []
-        : [{ field: path, message: `${path} must be 1 to 128 letters, digits, "_" or "-"` }];
+        : [{ field: path, message: l10n.t('{0} must be 1 to 128 letters, digits, "_" or "-"', path) }];
     case 'url':
       return httpUrlIssues(value, path, ['http:', 'https:']);
     case 'base64':
@@ -81,15 +86,15 @@ export function validateFrame(frame: unknown, field: string): FieldIssue[] {
 
 /** An absolute URL with one of the given protocols. */
 export function httpUrlIssues(value: string, field: string, protocols: readonly string[]): FieldIssue[] {
-  const allowed = protocols.map((p) => p.replace(':', '')).join(' or ');
+  const allowed = listOf(protocols.map((p) => p.replace(':', '')), (list, p) => l10n.t('{0} or {1}', list, p));
   let parsed: URL;
   try {
     parsed = new URL(value);
   } catch {
-    return [{ field, message: `${field} must be an absolute ${allowed} URL` }];
+    return [{ field, message: l10n.t('{0} must be an absolute {1} URL', field, allowed) }];
   }
   if (!protocols.includes(parsed.protocol)) {
-    return [{ field, message: `${field} must be an ${allowed} URL (got ${parsed.protocol.replace(':', '')})` }];
+    return [{ field, message: l10n.t('{0} must be an {1} URL (got {2})', field, allowed, parsed.protocol.replace(':', '')) }];
   }
   return [];
 }
@@ -98,22 +103,24 @@ export function httpUrlIssues(value: string, field: string, protocols: readonly 
 export function base64ImageIssues(value: string, field: string): FieldIssue[] {
   if (/^data:/i.test(value)) {
     const prefix = value.slice(0, Math.min(value.indexOf(',') + 1 || 40, 40));
-    return [{ field, message: `${field} must be raw base64 without a "data:" prefix; remove "${prefix}"` }];
+    return [{ field, message: l10n.t('{0} must be raw base64 without a "data:" prefix; remove "{1}"', field, prefix) }];
   }
-  if (value.length === 0) return [{ field, message: `${field} is empty` }];
+  if (value.length === 0) return [{ field, message: l10n.t('{0} is empty', field) }];
   const bad = value.search(/[^A-Za-z0-9+/=]/);
   if (bad >= 0) {
     const char = value[bad];
-    const shown = /\s/.test(char) ? 'whitespace or a line break' : `"${char}"`;
-    return [{ field, message: `${field} is not valid base64: ${shown} at position ${bad} (allowed: A-Z a-z 0-9 + / and = padding)` }];
+    const message = /\s/.test(char)
+      ? l10n.t('{0} is not valid base64: whitespace or a line break at position {1} (allowed: A-Z a-z 0-9 + / and = padding)', field, bad)
+      : l10n.t('{0} is not valid base64: "{1}" at position {2} (allowed: A-Z a-z 0-9 + / and = padding)', field, char, bad);
+    return [{ field, message }];
   }
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) {
-    return [{ field, message: `${field} is not valid base64: its length must be a multiple of 4 with "=" padding only at the end` }];
+    return [{ field, message: l10n.t('{0} is not valid base64: its length must be a multiple of 4 with "=" padding only at the end', field) }];
   }
   // Estimate before decoding so a huge string is refused without allocating it twice.
   const decodedLength = (value.length / 4) * 3 - (value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0);
   if (decodedLength > MAX_IMAGE_BYTES) {
-    return [{ field, message: `${field} decodes to ${sizeOverLimit(decodedLength)}` }];
+    return [{ field, message: l10n.t('{0} decodes to {1}', field, sizeOverLimit(decodedLength)) }];
   }
   return imageBytesIssues(Buffer.from(value, 'base64'), field);
 }
@@ -124,7 +131,7 @@ export function parseFrameSpec(spec: string, field = 'frame'): Frame {
   const kind = colon < 0 ? '' : spec.slice(0, colon);
   const value = colon < 0 ? '' : spec.slice(colon + 1);
   if (!(FRAME_KEYS as readonly string[]).includes(kind)) {
-    throw new InputError([{ field, message: `${field} must look like asset_id:ID, url:https://… or base64:DATA` }]);
+    throw new InputError([{ field, message: l10n.t('{0} must look like asset_id:ID, url:https://… or base64:DATA', field) }]);
   }
   const frame = { [kind]: value } as Frame;
   const issues = validateFrame(frame, field);
@@ -132,13 +139,19 @@ export function parseFrameSpec(spec: string, field = 'frame'): Frame {
   return frame;
 }
 
+/** The kind of a rejected value, as shown in "(got …)": localized nouns; null, NaN and other JS types by their own names. */
 export function describeType(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : 'a number';
-  if (typeof value === 'object') return 'an object';
+  if (Array.isArray(value)) return l10n.t('an array');
+  if (typeof value === 'string') return l10n.t('a string');
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : l10n.t('a number');
+  if (typeof value === 'object') return l10n.t('an object');
   return typeof value;
+}
+
+/** "a and b and c" (or "or"): the items joined pairwise, so each language words the conjunction itself. */
+function listOf(items: readonly string[], join: (list: string, item: string) => string): string {
+  return items.slice(1).reduce(join, items[0] ?? '');
 }
 
 function mib(bytes: number): string {
@@ -151,14 +164,17 @@ function mib(bytes: number): string {
  * limit is 10,485,760 bytes (10.0 MiB)".
  */
 export function sizeOverLimit(bytes: number, limit = MAX_IMAGE_BYTES): string {
-  if (mib(bytes) !== mib(limit)) return `${mib(bytes)} MiB; the limit is ${mib(limit)} MiB`;
+  if (mib(bytes) !== mib(limit)) return l10n.t('{0} MiB; the limit is {1} MiB', mib(bytes), mib(limit));
   const grouped = (n: number) => n.toLocaleString('en-US');
-  return `${grouped(bytes)} bytes; the limit is ${grouped(limit)} bytes (${mib(limit)} MiB)`;
+  return l10n.t('{0} bytes; the limit is {1} bytes ({2} MiB)', grouped(bytes), grouped(limit), mib(limit));
 }
 
-function contentHint(bytes: Uint8Array): string {
+/** "… is not a PNG, JPEG, WebP or GIF image", saying what it is instead when that is recognisable. */
+function notAnImageMessage(field: string, bytes: Uint8Array): string {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 512));
-  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return ' (it is a PDF document)';
-  if (head.every((b) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f) || b >= 0x80)) return ' (it looks like text)';
-  return '';
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return l10n.t('{0} is not a PNG, JPEG, WebP or GIF image (it is a PDF document)', field);
+  if (head.every((b) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f) || b >= 0x80)) {
+    return l10n.t('{0} is not a PNG, JPEG, WebP or GIF image (it looks like text)', field);
+  }
+  return l10n.t('{0} is not a PNG, JPEG, WebP or GIF image', field);
 }

@@ -4,6 +4,8 @@
  * would cost credits for a broken frame, so the bytes decide.
  */
 
+import * as l10n from '@vscode/l10n';
+
 export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
 
 export interface ImageInfo {
@@ -45,19 +47,19 @@ export function truncationProblem(bytes: Uint8Array, mime: ImageMime): string | 
   switch (mime) {
     case 'image/png':
       // Signature (8) + IHDR length/type (8) + IHDR data (13) + CRC (4).
-      if (bytes.length < 33 || ascii(bytes, 12, 16) !== 'IHDR' || u32be(bytes, 8) !== 13) return 'its IHDR header chunk is incomplete';
-      if (!endsWith(bytes, PNG_IEND)) return 'it does not end with an IEND chunk';
+      if (bytes.length < 33 || ascii(bytes, 12, 16) !== 'IHDR' || u32be(bytes, 8) !== 13) return l10n.t('its IHDR header chunk is incomplete');
+      if (!endsWith(bytes, PNG_IEND)) return l10n.t('it does not end with an IEND chunk');
       return undefined;
     case 'image/jpeg':
       // Some encoders pad after the EOI marker; zero padding is harmless.
-      return endsWith(trimTrailingZeros(bytes), [0xff, 0xd9]) ? undefined : 'it does not end with the JPEG end-of-image marker (FFD9)';
+      return endsWith(trimTrailingZeros(bytes), [0xff, 0xd9]) ? undefined : l10n.t('it does not end with the JPEG end-of-image marker (FFD9)');
     case 'image/gif':
-      if (bytes.length < 13) return 'its header is incomplete';
-      return endsWith(trimTrailingZeros(bytes), [0x3b]) ? undefined : 'it does not end with the GIF trailer';
+      if (bytes.length < 13) return l10n.t('its header is incomplete');
+      return endsWith(trimTrailingZeros(bytes), [0x3b]) ? undefined : l10n.t('it does not end with the GIF trailer');
     case 'image/webp': {
       // RIFF size counts everything after the first 8 bytes.
       const riffSize = bytes.length >= 8 ? u32le(bytes, 4) : 0;
-      return bytes.length >= 8 + riffSize && bytes.length >= 20 ? undefined : 'it is shorter than its RIFF header says';
+      return bytes.length >= 8 + riffSize && bytes.length >= 20 ? undefined : l10n.t('it is shorter than its RIFF header says');
     }
   }
 }

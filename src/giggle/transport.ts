@@ -3,6 +3,7 @@
  * GiggleError. It never retries: whether a retry is safe depends on the
  * operation, and the seed forbids silently re-sending a submission.
  */
+import * as l10n from '@vscode/l10n';
 import fetch from 'node-fetch';
 import type * as z from 'zod/v4-mini';
 import {
@@ -109,7 +110,9 @@ export class Transport {
         // Storage errors are about the signed link (expired, wrong type), not the API key: never an AuthError.
         throw new ApiError(operation, {
           code: reply.status,
-          apiMessage: `the storage service refused the upload${reply.statusText ? ` (${reply.statusText})` : ''}`,
+          apiMessage: reply.statusText
+            ? l10n.t('the storage service refused the upload ({0})', reply.statusText)
+            : l10n.t('the storage service refused the upload'),
           httpStatus: reply.status,
           fromEnvelope: false,
         });
@@ -143,13 +146,13 @@ export class Transport {
     try {
       key = await this.options.getApiKey();
     } catch {
-      throw new MissingKeyError(operation, 'The Giggle API key could not be read');
+      throw new MissingKeyError(operation, l10n.t('The Giggle API key could not be read'));
     }
     key = key?.trim();
     if (!key) throw new MissingKeyError(operation);
     // node-fetch would throw a TypeError quoting the whole header value, key included.
     if (!/^[\x20-\x7e]+$/.test(key)) {
-      throw new MissingKeyError(operation, 'The stored Giggle API key contains characters that cannot be sent in an HTTP header');
+      throw new MissingKeyError(operation, l10n.t('The stored Giggle API key contains characters that cannot be sent in an HTTP header'));
     }
     return key;
   }

@@ -5,6 +5,7 @@
  * the wrong JS type produce issues, never exceptions; only `undefined` counts
  * as "absent" (null is reported, since it usually hides a bug upstream).
  */
+import * as l10n from '@vscode/l10n';
 import {
   ASPECT_RATIOS,
   DEFAULT_ASPECT_RATIO,
@@ -46,15 +47,17 @@ export function validateVideoRequest(input: unknown): Validated<VideoRequest> {
   if (!model) {
     issues.push({
       field: 'model',
-      message: `model must be one of ${VIDEO_MODELS.map((m) => m.id).join(', ')} (got ${shown(modelId)})`,
+      message: l10n.t('model must be one of {0} (got {1})', VIDEO_MODELS.map((m) => m.id).join(', '), shown(modelId)),
     });
   }
 
   let duration = model?.defaultDuration ?? 0;
   if (model && input.duration !== undefined) {
-    const allowed = `${model.durations.join(', ')} seconds for ${model.id}`;
     if (typeof input.duration !== 'number' || !model.durations.includes(input.duration)) {
-      issues.push({ field: 'duration', message: `duration must be one of ${allowed} (got ${shown(input.duration)})` });
+      issues.push({
+        field: 'duration',
+        message: l10n.t('duration must be one of {0} seconds for {1} (got {2})', model.durations.join(', '), model.id, shown(input.duration)),
+      });
     } else {
       duration = input.duration;
     }
@@ -113,7 +116,7 @@ export function validateMvSubmit(input: unknown): Validated<MvSubmitRequest> {
     // The public script also knows `upload` (with music_asset_id); this client does not offer it yet.
     issues.push({
       field: 'musicGenerateType',
-      message: `musicGenerateType must be "prompt" or "custom" (got ${shown(mode)})`,
+      message: l10n.t('musicGenerateType must be "prompt" or "custom" (got {0})', shown(mode)),
     });
   }
 
@@ -138,22 +141,25 @@ function referenceIssues(input: Input, issues: FieldIssue[]): { referenceImage?:
     issues.push({
       field: hasId ? 'referenceImageUrl' : 'referenceImage',
       message: hasId
-        ? 'give either referenceImage or referenceImageUrl, not both'
-        : 'referenceImage (an asset id) or referenceImageUrl (an https URL or raw base64 image) is required',
+        ? l10n.t('give either referenceImage or referenceImageUrl, not both')
+        : l10n.t('referenceImage (an asset id) or referenceImageUrl (an https URL or raw base64 image) is required'),
     });
     return {};
   }
   if (hasId) {
     const id = input.referenceImage;
     if (typeof id !== 'string' || !ASSET_ID_PATTERN.test(id)) {
-      issues.push({ field: 'referenceImage', message: `referenceImage must be an asset id of 1 to 128 letters, digits, "_" or "-" (got ${shown(id)})` });
+      issues.push({
+        field: 'referenceImage',
+        message: l10n.t('referenceImage must be an asset id of 1 to 128 letters, digits, "_" or "-" (got {0})', shown(id)),
+      });
       return {};
     }
     return { referenceImage: id };
   }
   const url = input.referenceImageUrl;
   if (typeof url !== 'string') {
-    issues.push({ field: 'referenceImageUrl', message: `referenceImageUrl must be an https URL or raw base64 image (got ${describeType(url)})` });
+    issues.push({ field: 'referenceImageUrl', message: l10n.t('referenceImageUrl must be an https URL or raw base64 image (got {0})', describeType(url)) });
     return {};
   }
   // A scheme other than data: means a URL was meant; data: gets the base64 check's clearer "remove the prefix" message.
@@ -166,12 +172,12 @@ function referenceIssues(input: Input, issues: FieldIssue[]): { referenceImage?:
 function requiredText(input: Input, field: string, issues: FieldIssue[], max?: number): string | undefined {
   const value = input[field];
   if (typeof value !== 'string') {
-    issues.push({ field, message: `${field} is required and must be text (got ${describeType(value)})` });
+    issues.push({ field, message: l10n.t('{0} is required and must be text (got {1})', field, describeType(value)) });
     return undefined;
   }
   const trimmed = value.trim();
   if (trimmed.length === 0) {
-    issues.push({ field, message: `${field} must not be empty` });
+    issues.push({ field, message: l10n.t('{0} must not be empty', field) });
     return undefined;
   }
   return checkLength(trimmed, field, issues, max);
@@ -181,7 +187,7 @@ function optionalText(input: Input, field: string, issues: FieldIssue[], max?: n
   const value = input[field];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') {
-    issues.push({ field, message: `${field} must be text (got ${describeType(value)})` });
+    issues.push({ field, message: l10n.t('{0} must be text (got {1})', field, describeType(value)) });
     return undefined;
   }
   return checkLength(value, field, issues, max);
@@ -191,7 +197,7 @@ function optionalText(input: Input, field: string, issues: FieldIssue[], max?: n
 function checkLength(value: string, field: string, issues: FieldIssue[], max?: number): string | undefined {
   const length = [...value].length;
   if (max !== undefined && length > max) {
-    issues.push({ field, message: `${field} must be at most ${max} characters (got ${length})` });
+    issues.push({ field, message: l10n.t('{0} must be at most {1} characters (got {2})', field, max, length) });
     return undefined;
   }
   return value;
@@ -200,7 +206,7 @@ function checkLength(value: string, field: string, issues: FieldIssue[], max?: n
 function optionalBoolean(input: Input, field: string, issues: FieldIssue[]): boolean | undefined {
   const value = input[field];
   if (value === undefined || typeof value === 'boolean') return value;
-  issues.push({ field, message: `${field} must be true or false (got ${shown(value)})` });
+  issues.push({ field, message: l10n.t('{0} must be true or false (got {1})', field, shown(value)) });
   return undefined;
 }
 
@@ -208,7 +214,7 @@ function oneOf(input: Input, field: string, allowed: readonly string[], issues: 
   const value = input[field];
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value === 'string' && allowed.includes(value)) return value;
-  issues.push({ field, message: `${field} must be one of ${allowed.join(', ')} (got ${shown(value)})` });
+  issues.push({ field, message: l10n.t('{0} must be one of {1} (got {2})', field, allowed.join(', '), shown(value)) });
   return undefined;
 }
 
@@ -217,7 +223,7 @@ function isRecord(value: unknown): value is Input {
 }
 
 function notAnObject(value: unknown): { ok: false; issues: FieldIssue[] } {
-  return { ok: false, issues: [{ field: 'request', message: `request must be an object (got ${describeType(value)})` }] };
+  return { ok: false, issues: [{ field: 'request', message: l10n.t('request must be an object (got {0})', describeType(value)) }] };
 }
 
 /** A short rendering of a rejected value: strings quoted (and cut), other types named. */

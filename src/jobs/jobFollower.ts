@@ -6,6 +6,7 @@
  * job and for the user: faults stay on the item and never fail a job, a 429
  * defers polling, a bad key pauses everything until a key is set again.
  */
+import * as l10n from '@vscode/l10n';
 import type { GiggleError } from '../giggle/errors';
 import { isGiggleError } from '../giggle/errors';
 import type { MvProjectState, VideoTaskState } from '../giggle/types';
@@ -16,7 +17,9 @@ import { applyVideoState } from './videoProgress';
 import { mvGiveUpPatch } from './mvProgress';
 
 /** The fault line of every followed job while Giggle refuses the key (following is paused until a key is set). */
-export const AUTH_PAUSE_FAULT = 'Paused: Giggle did not accept the API key. Set a valid key with "Giggle: Set API Key" to resume following.';
+export function authPauseFault(): string {
+  return l10n.t('Paused: Giggle did not accept the API key. Set a valid key with "Giggle: Set API Key" to resume following.');
+}
 
 export interface FollowApi {
   queryVideoTask(taskId: string): Promise<VideoTaskState>;
@@ -204,8 +207,9 @@ export class JobFollower {
       const alreadyPaused = this.paused;
       this.pause();
       // Every followed job stops being asked, so every one says why (not only the one whose query saw the refusal).
+      const fault = authPauseFault();
       for (const other of this.deps.store.list()) {
-        if (other.id === job.id || isFollowable(other)) this.deps.store.update(other.id, () => ({ fault: AUTH_PAUSE_FAULT }));
+        if (other.id === job.id || isFollowable(other)) this.deps.store.update(other.id, () => ({ fault }));
       }
       if (!alreadyPaused) this.deps.onEvent({ type: 'authFailed', error });
       return;
@@ -218,7 +222,7 @@ export class JobFollower {
     const message = (error as Error).message ?? String(error);
     this.deps.log?.(`following ${job.kind} job ${job.id} failed (${state.consecutiveFaults} in a row): ${message}`);
     // The job's fault line (Jobs view) says what failed and that nothing is needed from the user.
-    const fault = `${message}. Still following: it is checked again automatically.`;
+    const fault = l10n.t('{0}. Still following: it is checked again automatically.', message);
     // A fault while following never fails the job: Giggle keeps working on it. A music video still
     // stops being followed after its hour, so an unreachable API cannot keep it polling forever.
     this.deps.store.update<Job>(job.id, (current) => ({

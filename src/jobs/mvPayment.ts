@@ -6,6 +6,7 @@
  * a call whose outcome is unknown is never repeated on its own: the next
  * progress query decides (see followMvProgress, case 'paying').
  */
+import * as l10n from '@vscode/l10n';
 import { isGiggleError } from '../giggle/errors';
 import type { MvPayResult } from '../giggle/types';
 import type { MvJob } from './jobTypes';
@@ -43,22 +44,22 @@ const payingProjects = new Set<string>();
  */
 export async function payMusicVideo(deps: MvPayDeps, jobId: string, options: { auto?: boolean } = {}): Promise<MvPaymentOutcome> {
   const job = deps.store.get(jobId);
-  if (!job || job.kind !== 'mv') throw new MvActionError('notFound', 'That music video is no longer in the list.');
+  if (!job || job.kind !== 'mv') throw new MvActionError('notFound', l10n.t('That music video is no longer in the list.'));
   if (job.phase === 'paying' || (job.projectId && payingProjects.has(job.projectId))) {
     throw new MvActionError(
       'inProgress',
       job.payUncertain
-        ? 'The last payment for this music video has no known outcome yet; wait until Giggle confirms whether it went through.'
-        : 'A payment for this music video is already in progress.',
+        ? l10n.t('The last payment for this music video has no known outcome yet; wait until Giggle confirms whether it went through.')
+        : l10n.t('A payment for this music video is already in progress.'),
     );
   }
   if (job.phase !== 'awaitingPayment' || !job.projectId) {
-    throw new MvActionError('wrongPhase', `This music video is not waiting for payment (it is ${job.phase}); nothing was paid.`);
+    throw new MvActionError('wrongPhase', l10n.t('This music video is not waiting for payment (it is {0}); nothing was paid.', job.phase));
   }
   if (options.auto && !mayAutoPay(job)) {
     throw new MvActionError(
       'notAutomatic',
-      'Not paying automatically: this project was already paid for, or an earlier payment had an unknown outcome. Pay by hand once you have checked.',
+      l10n.t('Not paying automatically: this project was already paid for, or an earlier payment had an unknown outcome. Pay by hand once you have checked.'),
     );
   }
   const projectId = job.projectId;
@@ -111,17 +112,15 @@ function handlePayFailure(deps: MvPayDeps, jobId: string, error: unknown): MvPay
       () => ({
         phase: 'paying',
         payUncertain: true,
-        lastError: jobErrorFrom(
-          error,
-          now,
-          'The payment outcome is unknown; checking with Giggle whether it went through. It will not be paid again automatically. ',
+        lastError: jobErrorFrom(error, now, (message) =>
+          l10n.t('The payment outcome is unknown; checking with Giggle whether it went through. It will not be paid again automatically. {0}', message),
         ),
       }),
       { persistNow: true },
     );
     throw error;
   }
-  deps.store.update<MvJob>(jobId, () => ({ phase: 'awaitingPayment', lastError: jobErrorFrom(error, now, 'Not paid: ') }), {
+  deps.store.update<MvJob>(jobId, () => ({ phase: 'awaitingPayment', lastError: jobErrorFrom(error, now, (message) => l10n.t('Not paid: {0}', message)) }), {
     persistNow: true,
   });
   throw error;

@@ -5,6 +5,7 @@
  * lag, step failures, the 1-hour give-up, "did my payment go through?" — is
  * tested without timers or a server.
  */
+import * as l10n from '@vscode/l10n';
 import { MV_STEPS } from '../giggle/catalogue';
 import { isGiggleError } from '../giggle/errors';
 import type { MvProjectState, MvStep } from '../giggle/types';
@@ -116,19 +117,49 @@ function nonEmpty(text: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
+/**
+ * A music video step's name for people: Giggle's step ids (music-generate,
+ * storyboard, shot, editor) read as words; unknown steps keep their id.
+ */
+export function mvStepLabel(step: string): string {
+  switch (step) {
+    case 'music-generate':
+      return l10n.t({ message: 'music-generate', args: [], comment: ['music video step name'] });
+    case 'storyboard':
+      return l10n.t({ message: 'storyboard', args: [], comment: ['music video step name'] });
+    case 'shot':
+      return l10n.t({ message: 'shot', args: [], comment: ['music video step name'] });
+    case 'editor':
+      return l10n.t({ message: 'editor', args: [], comment: ['music video step name'] });
+    default:
+      return step;
+  }
+}
+
+/** The subject of a failure message: "The shot step (shot-3)", "The shot step" or "A step". */
+function failedStepSubject(failure: Failure): string {
+  if (!failure.step) return l10n.t('A step');
+  const step = mvStepLabel(failure.step);
+  return failure.subStep ? l10n.t('The {0} step ({1})', step, failure.subStep) : l10n.t('The {0} step', step);
+}
+
 function failureError(failure: Failure): JobErrorText {
-  const where = failure.step ? `The ${failure.step} step${failure.subStep ? ` (${failure.subStep})` : ''}` : 'A step';
+  const where = failedStepSubject(failure);
   // giggle-api.md: a message containing "sensitive" means content moderation; say so plainly.
   if (failure.text && /sensitive/i.test(failure.text)) {
     return {
       kind: 'moderation',
-      message: `${where} was rejected by Giggle's content checks (${failure.text}). Change the prompt, lyrics or image; retrying as is will likely fail again.`,
+      message: l10n.t(
+        '{0} was rejected by Giggle\'s content checks ({1}). Change the prompt, lyrics or image; retrying as is will likely fail again.',
+        where,
+        failure.text,
+      ),
     };
   }
-  if (!failure.text) return { kind: 'stepFailed', message: `${where} failed; Giggle gave no reason. Retry the step to resume.` };
+  if (!failure.text) return { kind: 'stepFailed', message: l10n.t('{0} failed; Giggle gave no reason. Retry the step to resume.', where) };
   // Giggle's text often names the step already ("shot failed at shot-3: ..."); do not say it twice.
   const named = failure.step !== undefined && failure.text.toLowerCase().includes(failure.step);
-  return { kind: 'stepFailed', message: named ? failure.text : `${where} failed: ${failure.text}` };
+  return { kind: 'stepFailed', message: named ? failure.text : l10n.t('{0} failed: {1}', where, failure.text) };
 }
 
 function hasProgress(state: MvProjectState): boolean {
@@ -174,8 +205,7 @@ export function mvGiveUpPatch(job: MvJob, now: number): Partial<MvJob> | undefin
     overdue: true,
     lastError: {
       kind: 'overdue',
-      message:
-        'Stopped following after 1 hour without a result. The project is kept on Giggle: use Resume Following to check it again.',
+      message: l10n.t('Stopped following after 1 hour without a result. The project is kept on Giggle: use Resume Following to check it again.'),
       at: now,
     },
   };
@@ -253,7 +283,7 @@ export function followMvProgress(job: MvJob, state: MvProjectState, now: number)
           patch.phase = 'notSubmitted';
           patch.lastError = {
             kind: 'notSubmitted',
-            message: 'Giggle has the project but has not started it: the submission did not go through. Use Submit Again to send it.',
+            message: l10n.t('Giggle has the project but has not started it: the submission did not go through. Use Submit Again to send it.'),
             at: now,
           };
           events.push('notSubmitted');
@@ -274,8 +304,9 @@ export function followMvProgress(job: MvJob, state: MvProjectState, now: number)
           patch.phase = 'awaitingPayment';
           patch.lastError = {
             kind: 'payNotTaken',
-            message:
+            message: l10n.t(
               'The earlier payment did not go through: Giggle still waits for payment. Nothing was paid again; pay by hand if you still want this video.',
+            ),
             at: now,
           };
           events.push('awaitingPayment');
@@ -311,7 +342,9 @@ export function followMvProgress(job: MvJob, state: MvProjectState, now: number)
         enter(reading);
         patch.lastError = {
           kind: 'payAgain',
-          message: `Giggle asks for payment again although this project was paid${job.order ? ` (order ${job.order.orderId})` : ''}. Check on giggle.pro before paying again.`,
+          message: job.order
+            ? l10n.t('Giggle asks for payment again although this project was paid (order {0}). Check on giggle.pro before paying again.', job.order.orderId)
+            : l10n.t('Giggle asks for payment again although this project was paid. Check on giggle.pro before paying again.'),
           at: now,
         };
         return { patch, events };
@@ -398,25 +431,25 @@ export function stepsOf(job: MvJob): MvStepView[] {
 export function currentStepLabel(job: MvJob): string | undefined {
   switch (job.phase) {
     case 'awaitingPayment':
-      return 'waiting for payment';
+      return l10n.t('waiting for payment');
     case 'paying':
-      return 'paying…';
+      return l10n.t('paying…');
     case 'failed': {
       const step = failedMvStep(job);
-      return step ? `${step} failed` : undefined;
+      return step ? l10n.t('{0} failed', mvStepLabel(step)) : undefined;
     }
     case 'running':
       break;
     default:
       return undefined;
   }
-  if (!job.project) return 'starting';
+  if (!job.project) return l10n.t('starting');
   const steps = stepsOf(job);
   const index = steps.findIndex((step) => step.state === 'running');
   const next = index >= 0 ? index : steps.findIndex((step) => step.state !== 'done');
   // `status: completed` without download_url, or every step done: only the link is missing.
-  if (next < 0 || norm(job.project.status) === 'completed') return 'finishing';
-  return `${steps[next].step} (${next + 1}/${steps.length})`;
+  if (next < 0 || norm(job.project.status) === 'completed') return l10n.t('finishing');
+  return l10n.t('{0} ({1}/{2})', mvStepLabel(steps[next].step), next + 1, steps.length);
 }
 
 /** Auto-pay (setting "auto") may pay only a project never paid before and never left uncertain. */
@@ -437,9 +470,9 @@ export function needsMvQuery(job: MvJob): boolean {
 /** Puts a job the follower gave up on back to running, with a fresh hour. */
 export function resumeMusicVideo(store: JobStore, jobId: string, now: number): MvJob {
   const job = store.get(jobId);
-  if (!job || job.kind !== 'mv') throw new MvActionError('notFound', 'That music video is no longer in the list.');
+  if (!job || job.kind !== 'mv') throw new MvActionError('notFound', l10n.t('That music video is no longer in the list.'));
   if (job.phase !== 'stopped') {
-    throw new MvActionError('wrongPhase', `Only a music video that stopped being followed can be resumed; this one is ${job.phase}.`);
+    throw new MvActionError('wrongPhase', l10n.t('Only a music video that stopped being followed can be resumed; this one is {0}.', job.phase));
   }
   const updated = store.update<MvJob>(
     jobId,
@@ -466,7 +499,7 @@ export interface MvRefreshResult {
  */
 export async function refreshMusicVideo(deps: { store: JobStore; api: MvQueryApi; now: () => number }, jobId: string): Promise<MvRefreshResult> {
   const before = deps.store.get(jobId);
-  if (!before || before.kind !== 'mv') throw new MvActionError('notFound', 'That music video is no longer in the list.');
+  if (!before || before.kind !== 'mv') throw new MvActionError('notFound', l10n.t('That music video is no longer in the list.'));
   if (!before.projectId) return { job: before, events: [] };
   let state: MvProjectState;
   try {
@@ -509,11 +542,15 @@ export class MvActionError extends Error {
   }
 }
 
-/** The job's record of a failed call: the error's kind and its (already redacted) message. */
-export function jobErrorFrom(error: unknown, now: number, prefix = ''): JobError {
+/**
+ * The job's record of a failed call: the error's kind and its (already
+ * redacted) message. `frame` puts that message into a whole localized
+ * sentence, e.g. (message) => l10n.t('Not paid: {0}', message).
+ */
+export function jobErrorFrom(error: unknown, now: number, frame?: (message: string) => string): JobError {
   const kind = isGiggleError(error) ? error.kind : 'unexpected';
   const message = error instanceof Error ? error.message : String(error);
-  return { kind, message: `${prefix}${message}`, at: now };
+  return { kind, message: frame ? frame(message) : message, at: now };
 }
 
 /** The request may have taken effect (timeout after sending, 5xx, malformed 2xx): query, never re-send. */

@@ -4,10 +4,11 @@
  * the seed says not to retry on error by itself, and the user may want to
  * change the input instead (a moderation failure will fail again as is).
  */
+import * as l10n from '@vscode/l10n';
 import type { MvStep } from '../giggle/types';
 import type { MvJob } from './jobTypes';
 import type { JobStore } from './jobStore';
-import { MvActionError, failedMvStep, jobErrorFrom, outcomeUnknown } from './mvProgress';
+import { MvActionError, failedMvStep, jobErrorFrom, mvStepLabel, outcomeUnknown } from './mvProgress';
 
 export interface MvRetryApi {
   retryMv(projectId: string, step: MvStep): Promise<void>;
@@ -31,14 +32,14 @@ const retrying = new Set<string>();
  */
 export async function retryMusicVideoStep(deps: MvRetryDeps, jobId: string): Promise<MvJob> {
   const job = deps.store.get(jobId);
-  if (!job || job.kind !== 'mv') throw new MvActionError('notFound', 'That music video is no longer in the list.');
-  if (retrying.has(jobId)) throw new MvActionError('inProgress', 'A retry for this music video is already on its way.');
+  if (!job || job.kind !== 'mv') throw new MvActionError('notFound', l10n.t('That music video is no longer in the list.'));
+  if (retrying.has(jobId)) throw new MvActionError('inProgress', l10n.t('A retry for this music video is already on its way.'));
   if (job.phase !== 'failed' || !job.projectId) {
-    throw new MvActionError('wrongPhase', `Only a music video with a failed step can be retried; this one is ${job.phase}.`);
+    throw new MvActionError('wrongPhase', l10n.t('Only a music video with a failed step can be retried; this one is {0}.', job.phase));
   }
   const step = failedMvStep(job);
   if (!step) {
-    throw new MvActionError('noStep', 'Giggle did not say which step failed, so there is nothing to retry yet. Refresh the job and try again.');
+    throw new MvActionError('noStep', l10n.t('Giggle did not say which step failed, so there is nothing to retry yet. Refresh the job and try again.'));
   }
   const projectId = job.projectId;
   retrying.add(jobId);
@@ -56,12 +57,15 @@ export async function retryMusicVideoStep(deps: MvRetryDeps, jobId: string): Pro
             retriedStep: step,
             waitingSince: now,
             overdue: false,
-            lastError: jobErrorFrom(error, now, `The retry of ${step} may or may not have reached Giggle; following to find out. `),
+            lastError: jobErrorFrom(error, now, (message) =>
+              l10n.t('The retry of {0} may or may not have reached Giggle; following to find out. {1}', mvStepLabel(step), message),
+            ),
           }),
           { persistNow: true },
         );
       } else {
-        deps.store.update<MvJob>(jobId, () => ({ phase: 'failed', lastError: jobErrorFrom(error, now, `Retry of ${step} refused: `) }), {
+        const lastError = jobErrorFrom(error, now, (message) => l10n.t('Retry of {0} refused: {1}', mvStepLabel(step), message));
+        deps.store.update<MvJob>(jobId, () => ({ phase: 'failed', lastError }), {
           persistNow: true,
         });
       }

@@ -7,6 +7,7 @@
  * the submit for that same project instead of creating a second one.
  */
 import { createHash } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import { InputError, isGiggleError } from '../giggle/errors';
 import type { FieldIssue } from '../giggle/validation';
 import { validateMvCreate, validateMvSubmit } from '../giggle/validation';
@@ -38,7 +39,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export class DuplicateSubmissionError extends MvActionError {
   constructor() {
-    super('inProgress', 'This music video is already being submitted. Wait for that to finish before sending it again.');
+    super('inProgress', l10n.t('This music video is already being submitted. Wait for that to finish before sending it again.'));
     this.name = 'DuplicateSubmissionError';
   }
 }
@@ -91,24 +92,24 @@ export async function submitMusicVideo(deps: MvSubmitDeps, input: unknown, refer
  */
 export async function resubmitMusicVideo(deps: MvSubmitDeps, jobId: string, input: unknown, reference?: FrameSource): Promise<MvJob> {
   const job = deps.store.get(jobId);
-  if (!job || job.kind !== 'mv') throw new MvActionError('notFound', 'That music video is no longer in the list.');
+  if (!job || job.kind !== 'mv') throw new MvActionError('notFound', l10n.t('That music video is no longer in the list.'));
   const lockKey = `job:${jobId}`;
   if (inFlight.has(lockKey)) throw new DuplicateSubmissionError();
   if (job.phase === 'outcomeUnknown' && job.projectId) {
     throw new MvActionError(
       'wrongPhase',
-      'Giggle may already be working on this music video. Refresh it first: Submit Again becomes available if Giggle reports that the project was not started.',
+      l10n.t('Giggle may already be working on this music video. Refresh it first: Submit Again becomes available if Giggle reports that the project was not started.'),
     );
   }
   const createsAnew = job.phase === 'createFailed' || (job.phase === 'outcomeUnknown' && !job.projectId);
   if (!createsAnew && !(job.phase === 'notSubmitted' && job.projectId)) {
     throw new MvActionError(
       'wrongPhase',
-      `Only a music video that was not submitted, or whose project could not be created, can be submitted again; this one is ${job.phase}.`,
+      l10n.t('Only a music video that was not submitted, or whose project could not be created, can be submitted again; this one is {0}.', job.phase),
     );
   }
 
-  if (!isRecord(input)) throw new InputError([{ field: 'request', message: 'the music video form must be an object' }], 'submitMv');
+  if (!isRecord(input)) throw new InputError([{ field: 'request', message: l10n.t('the music video form must be an object') }], 'submitMv');
   const form = { name: job.request.name, aspect: job.request.aspect, ...input };
   // The existing project fixes name and aspect; only a new project may change them.
   const { create, submit } = createsAnew
@@ -172,8 +173,8 @@ export function reconcileInterruptedMvJobs(store: JobStore, now: number): number
           kind: 'network',
           message:
             job.phase === 'creating'
-              ? 'The window closed while the project was being created; Giggle may or may not have created it.'
-              : 'The window closed while this music video was being submitted; checking with Giggle whether it arrived.',
+              ? l10n.t('The window closed while the project was being created; Giggle may or may not have created it.')
+              : l10n.t('The window closed while this music video was being submitted; checking with Giggle whether it arrived.'),
           at: now,
         },
       }));
@@ -183,7 +184,7 @@ export function reconcileInterruptedMvJobs(store: JobStore, now: number): number
       store.update<MvJob>(job.id, () => ({
         lastError: {
           kind: 'notSubmitted',
-          message: 'The window closed after the project was created and before it was submitted; nothing was submitted. Use Submit Again to send it.',
+          message: l10n.t('The window closed after the project was created and before it was submitted; nothing was submitted. Use Submit Again to send it.'),
           at: now,
         },
       }));
@@ -191,7 +192,11 @@ export function reconcileInterruptedMvJobs(store: JobStore, now: number): number
     } else if (job.phase === 'paying' && !job.payUncertain) {
       store.update<MvJob>(job.id, () => ({
         payUncertain: true,
-        lastError: { kind: 'network', message: 'The window closed during payment; its outcome is unknown. Checking with Giggle before anything else.', at: now },
+        lastError: {
+          kind: 'network',
+          message: l10n.t('The window closed during payment; its outcome is unknown. Checking with Giggle before anything else.'),
+          at: now,
+        },
       }));
       count++;
     }
@@ -210,7 +215,7 @@ async function createAndSubmit(deps: MvSubmitDeps, jobId: string, create: MvCrea
       () => ({
         // Without a project id an unknown create cannot be checked; it stays for the user to decide.
         phase: unknown ? 'outcomeUnknown' : 'createFailed',
-        lastError: jobErrorFrom(error, deps.now(), unknown ? 'The project may or may not have been created: ' : ''),
+        lastError: jobErrorFrom(error, deps.now(), unknown ? (message) => l10n.t('The project may or may not have been created: {0}', message) : undefined),
       }),
       { persistNow: true },
     );
@@ -219,7 +224,7 @@ async function createAndSubmit(deps: MvSubmitDeps, jobId: string, create: MvCrea
   // The project exists now: record it before submitting, so it can never be lost or created twice.
   const recorded = deps.store.update<MvJob>(jobId, () => ({ projectId, phase: 'notSubmitted', lastError: undefined }), { persistNow: true });
   if (!recorded) {
-    throw new MvActionError('notFound', 'The music video was removed from the list while its project was being created; it was not submitted.');
+    throw new MvActionError('notFound', l10n.t('The music video was removed from the list while its project was being created; it was not submitted.'));
   }
   return sendSubmit(deps, jobId, { ...submit, projectId });
 }
@@ -242,8 +247,10 @@ async function sendSubmit(deps: MvSubmitDeps, jobId: string, request: MvSubmitRe
       () => ({
         phase: unknown ? 'outcomeUnknown' : 'notSubmitted',
         lastError: unknown
-          ? jobErrorFrom(error, now, 'The submission may or may not have reached Giggle; checking before anything else: ')
-          : jobErrorFrom(error, now, 'The project was created but not submitted. Submit Again re-sends it for the same project: '),
+          ? jobErrorFrom(error, now, (message) => l10n.t('The submission may or may not have reached Giggle; checking before anything else: {0}', message))
+          : jobErrorFrom(error, now, (message) =>
+              l10n.t('The project was created but not submitted. Submit Again re-sends it for the same project: {0}', message),
+            ),
       }),
       { persistNow: true },
     );
@@ -254,7 +261,7 @@ async function sendSubmit(deps: MvSubmitDeps, jobId: string, request: MvSubmitRe
 
 function markRunning(deps: MvSubmitDeps, jobId: string): MvJob {
   const updated = deps.store.update<MvJob>(jobId, () => ({ phase: 'running', lastError: undefined, fault: undefined }), { persistNow: true });
-  if (!updated) throw new MvActionError('notFound', 'The music video was removed from the list while it was being submitted.');
+  if (!updated) throw new MvActionError('notFound', l10n.t('The music video was removed from the list while it was being submitted.'));
   return updated;
 }
 
@@ -267,7 +274,7 @@ function alreadySubmitted(error: unknown): boolean {
  * `projectAspect`: the aspect of an existing project, which a resubmission cannot change.
  */
 function validateMusicVideo(input: unknown, projectAspect?: string): { create: MvCreateRequest; submit: MvSubmitRequest } {
-  if (!isRecord(input)) throw new InputError([{ field: 'request', message: 'the music video form must be an object' }], 'createProject');
+  if (!isRecord(input)) throw new InputError([{ field: 'request', message: l10n.t('the music video form must be an object') }], 'createProject');
   const { name, projectId: _ignored, ...submitFields } = input;
   const aspect = submitFields.aspect;
   const issues: FieldIssue[] = [];
@@ -277,7 +284,7 @@ function validateMusicVideo(input: unknown, projectAspect?: string): { create: M
   // The aspect is reported once (create's check covers it).
   if (!submit.ok) issues.push(...submit.issues.filter((issue) => issue.field !== 'aspect' || create.ok));
   if (projectAspect !== undefined && aspect !== projectAspect) {
-    issues.push({ field: 'aspect', message: `aspect is fixed when the project is created (${projectAspect}); it cannot change on Submit Again` });
+    issues.push({ field: 'aspect', message: l10n.t('aspect is fixed when the project is created ({0}); it cannot change on Submit Again', projectAspect) });
   }
   if (!create.ok || !submit.ok || issues.length > 0) throw new InputError(issues, 'submitMv');
   return { create: create.value, submit: submit.value };

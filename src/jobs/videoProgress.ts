@@ -2,6 +2,7 @@
  * How a status reply changes a video job. Pure, so the rules (terminal states,
  * moderation wording, the 20-minute overdue mark) are tested without timers.
  */
+import * as l10n from '@vscode/l10n';
 import type { VideoTaskState } from '../giggle/types';
 import type { VideoJob } from './jobTypes';
 
@@ -28,8 +29,8 @@ export function applyVideoState(job: VideoJob, state: VideoTaskState, now: numbe
     patch.lastError = {
       kind: state.moderated ? 'moderation' : 'failed',
       message: state.moderated
-        ? `Giggle's content checks rejected the prompt or image${state.errorMessage ? ` (${state.errorMessage})` : ''}. Change the prompt or image and generate again.`
-        : (state.errorMessage ?? 'Giggle reported that the generation failed, without a reason.'),
+        ? moderationMessage(state.errorMessage)
+        : (state.errorMessage ?? l10n.t('Giggle reported that the generation failed, without a reason.')),
       at: now,
     };
     if (job.phase !== 'failed') events.push('failed');
@@ -41,4 +42,10 @@ export function applyVideoState(job: VideoJob, state: VideoTaskState, now: numbe
     }
   }
   return { patch, events };
+}
+
+function moderationMessage(reason: string | undefined): string {
+  return reason
+    ? l10n.t('Giggle\'s content checks rejected the prompt or image ({0}). Change the prompt or image and generate again.', reason)
+    : l10n.t('Giggle\'s content checks rejected the prompt or image. Change the prompt or image and generate again.');
 }

@@ -4,6 +4,7 @@
  * "outcome unknown" job rather than nothing, and nothing here ever re-sends a
  * submission on its own (the seed: "No Retry on Error").
  */
+import * as l10n from '@vscode/l10n';
 import type { VideoRequest } from '../giggle/types';
 import type { FrameSource, VideoJob } from './jobTypes';
 import type { JobStore } from './jobStore';
@@ -29,7 +30,7 @@ export interface FrameOrigins {
 
 export class DuplicateSubmissionError extends Error {
   constructor() {
-    super('An identical video request is already being submitted. Wait for it to finish before sending it again.');
+    super(l10n.t('An identical video request is already being submitted. Wait for it to finish before sending it again.'));
     this.name = 'DuplicateSubmissionError';
   }
 }
@@ -130,7 +131,11 @@ export function reconcileInterruptedSubmissions(store: JobStore, now: number): n
     if (job.kind === 'video' && job.phase === 'submitting') {
       store.update<VideoJob>(job.id, () => ({
         phase: 'outcomeUnknown',
-        lastError: { kind: 'network', message: 'The window closed while this job was being submitted; Giggle may or may not have received it.', at: now },
+        lastError: {
+          kind: 'network',
+          message: l10n.t('The window closed while this job was being submitted; Giggle may or may not have received it.'),
+          at: now,
+        },
       }));
       count++;
     }

@@ -9,6 +9,7 @@ import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { link, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import fetch from 'node-fetch';
 import { redactSecrets } from '../giggle/redact';
 import { redactUrl } from '../giggle/signedUrls';
@@ -17,6 +18,8 @@ export class DownloadError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    /** The user cancelled: nothing to explain or suggest (the message is localized, so callers check this, not the text). */
+    readonly cancelled = false,
   ) {
     super(message);
     this.name = 'DownloadError';
@@ -50,13 +53,15 @@ export async function downloadToFile(
     // node-fetch@2's types predate the DOM AbortSignal; the runtime accepts it.
     const response = await fetch(url, { signal: controller.signal as never });
     if (response.status === 403) {
-      throw new DownloadError(`The video link was refused (HTTP 403): it has probably expired (${redactUrl(url)}).`, 403);
+      throw new DownloadError(l10n.t('The video link was refused (HTTP 403): it has probably expired ({0}).', redactUrl(url)), 403);
     }
-    if (!response.ok || !response.body) throw new DownloadError(`Downloading ${redactUrl(url)} failed with HTTP ${response.status}.`, response.status);
+    if (!response.ok || !response.body) {
+      throw new DownloadError(l10n.t('Downloading {0} failed with HTTP {1}.', redactUrl(url), response.status), response.status);
+    }
     // A proxy or API error page answered instead of the video (seen as HTTP 200): never save it as an .mp4.
     const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
     if (/^(text\/|application\/(json|xml|problem\+json|problem\+xml)$)/.test(type)) {
-      throw new DownloadError(`Downloading ${redactUrl(url)} returned ${type}, not a video; nothing was saved.`, response.status);
+      throw new DownloadError(l10n.t('Downloading {0} returned {1}, not a video; nothing was saved.', redactUrl(url), type), response.status);
     }
     const total = Number(response.headers.get('content-length')) || undefined;
     let received = 0;
@@ -73,7 +78,7 @@ export async function downloadToFile(
       out.on('close', () => resolve()); // after 'finish' and the file's close: only then rename it (Windows)
       response.body.pipe(out);
     });
-    if (total !== undefined && received !== total) throw new DownloadError(`The download stopped early (${received} of ${total} bytes).`);
+    if (total !== undefined && received !== total) throw new DownloadError(l10n.t('The download stopped early ({0} of {1} bytes).', received, total));
     await moveWithoutOverwriting(partial, destination);
     return received;
   } catch (error) {
@@ -81,13 +86,13 @@ export async function downloadToFile(
     const stream = out;
     if (stream && !stream.closed) await new Promise<void>((resolve) => stream.destroy().once('close', () => resolve()));
     if (ownsPartial) await rm(partial, { force: true });
-    if (options.signal?.aborted) throw new DownloadError('Download cancelled.');
+    if (options.signal?.aborted) throw new DownloadError(l10n.t('Download cancelled.'), undefined, true);
     if (controller.signal.aborted) {
-      throw new DownloadError(`The download stalled (nothing arrived for ${Math.round((options.timeoutMs ?? 60_000) / 1000)} s) and was stopped.`);
+      throw new DownloadError(l10n.t('The download stalled (nothing arrived for {0} s) and was stopped.', Math.round((options.timeoutMs ?? 60_000) / 1000)));
     }
     if (error instanceof DownloadError) throw error;
     // node-fetch's own messages quote the whole URL, signed query included.
-    throw new DownloadError(`Downloading ${redactUrl(url)} failed: ${redactSecrets((error as Error).message ?? String(error), [])}`);
+    throw new DownloadError(l10n.t('Downloading {0} failed: {1}', redactUrl(url), redactSecrets((error as Error).message ?? String(error), [])));
   } finally {
     if (idle) clearTimeout(idle);
     options.signal?.removeEventListener('abort', abort);
@@ -102,13 +107,17 @@ async function moveWithoutOverwriting(partial: string, destination: string): Pro
   try {
     await link(partial, destination); // fails with EEXIST, atomically, if the name is taken
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new DownloadError(`${path.basename(destination)} already exists; it was not overwritten.`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new DownloadError(alreadyExists(destination));
     // A file system without hard links: check, then rename (a narrow race, but no worse than before).
-    if (await exists(destination)) throw new DownloadError(`${path.basename(destination)} already exists; it was not overwritten.`);
+    if (await exists(destination)) throw new DownloadError(alreadyExists(destination));
     await rename(partial, destination);
     return;
   }
   await rm(partial, { force: true });
+}
+
+function alreadyExists(destination: string): string {
+  return l10n.t('{0} already exists; it was not overwritten.', path.basename(destination));
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -128,7 +137,7 @@ export async function freeFileName(folder: string, fileName: string): Promise<st
     const candidate = path.join(folder, n === 1 ? fileName : `${stem} (${n})${extension}`);
     if (!(await exists(candidate)) && !(await exists(`${candidate}.part`))) return candidate;
   }
-  throw new DownloadError(`Could not find a free file name for ${fileName} in ${folder}.`);
+  throw new DownloadError(l10n.t('Could not find a free file name for {0} in {1}.', fileName, folder));
 }
 
 /** A readable, safe file name from the prompt: `giggle-<words>-<id>.mp4`. */

@@ -6,6 +6,7 @@
  * chose `asset` and the upload fails, the submission fails with a clear
  * message: nothing is sent, and there is no silent fallback to base64.
  */
+import * as l10n from '@vscode/l10n';
 import type { GiggleContext } from '../context';
 import { contentHash, readAssetCache, rememberAsset } from '../giggle/assetCache';
 import { detectImageType } from '../giggle/frames';
@@ -41,8 +42,11 @@ export async function uploadFileFrame(ctx: GiggleContext, resolved: ResolvedFram
   } catch (error) {
     ctx.log.warn(`${field}: uploading ${where} as a Giggle asset failed: ${(error as Error).message}`);
     throw new FrameUploadError(
-      `Uploading ${where} to Giggle failed, so the video was not submitted: ${(error as Error).message}. ` +
-        'Try again, or set giggle.frames.upload to "base64" to send the image inline.',
+      l10n.t(
+        'Uploading {0} to Giggle failed, so the video was not submitted: {1}. Try again, or set giggle.frames.upload to "base64" to send the image inline.',
+        where,
+        (error as Error).message,
+      ),
     );
   }
   ctx.log.info(`${field}: uploaded ${where} as Giggle asset ${assetId}`);

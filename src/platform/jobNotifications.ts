@@ -11,21 +11,28 @@ import { jobLabel } from '../views/jobPresentation';
 export function notifyFollowEvent(ctx: GiggleContext, event: FollowEvent): void {
   switch (event.type) {
     case 'videoReady':
-      return offerFinishedVideo(`Video ready: ${jobLabel(event.job)}`, event.job.id);
+      return offerFinishedVideo(vscode.l10n.t('Video ready: {0}', jobLabel(event.job)), event.job.id);
     case 'videoFailed': {
-      const reason = event.job.lastError?.message ?? 'no reason given';
-      ctx.log.warn(`video job ${event.job.taskId} failed: ${reason}`);
-      void vscode.window.showErrorMessage(`Video failed: ${jobLabel(event.job)}. ${reason}`, 'Show Log').then((choice) => choice && ctx.log.show());
+      const reason = event.job.lastError?.message;
+      ctx.log.warn(`video job ${event.job.taskId} failed: ${reason ?? 'no reason given'}`);
+      const message = vscode.l10n.t('Video failed: {0}. {1}', jobLabel(event.job), reason ?? vscode.l10n.t('no reason given'));
+      void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Log')).then((choice) => choice && ctx.log.show());
       return;
     }
     case 'videoOverdue':
       void vscode.window.showWarningMessage(
-        `"${jobLabel(event.job)}" has been generating for over 20 minutes, which is unusual. It is still being followed; you can check it later.`,
+        vscode.l10n.t(
+          '"{0}" has been generating for over 20 minutes, which is unusual. It is still being followed; you can check it later.',
+          jobLabel(event.job),
+        ),
       );
       return;
     case 'authFailed':
       void vscode.window
-        .showErrorMessage('Giggle no longer accepts the API key, so following jobs is paused. Set a valid key to resume.', 'Set API Key')
+        .showErrorMessage(
+          vscode.l10n.t('Giggle no longer accepts the API key, so following jobs is paused. Set a valid key to resume.'),
+          vscode.l10n.t('Set API Key'),
+        )
         .then((choice) => choice && vscode.commands.executeCommand('giggle.setApiKey'));
       return;
     default:
@@ -34,9 +41,12 @@ export function notifyFollowEvent(ctx: GiggleContext, event: FollowEvent): void 
 }
 
 export function offerFinishedVideo(message: string, jobId: string): void {
-  void vscode.window.showInformationMessage(message, 'Open', 'Download', 'Copy Link').then((choice) => {
-    if (choice === 'Open') void vscode.commands.executeCommand('giggle.openVideo', jobId);
-    else if (choice === 'Download') void vscode.commands.executeCommand('giggle.downloadVideo', jobId);
-    else if (choice === 'Copy Link') void vscode.commands.executeCommand('giggle.copyVideoLink', jobId);
+  const open = vscode.l10n.t('Open');
+  const download = vscode.l10n.t('Download');
+  const copyLink = vscode.l10n.t('Copy Link');
+  void vscode.window.showInformationMessage(message, open, download, copyLink).then((choice) => {
+    if (choice === open) void vscode.commands.executeCommand('giggle.openVideo', jobId);
+    else if (choice === download) void vscode.commands.executeCommand('giggle.downloadVideo', jobId);
+    else if (choice === copyLink) void vscode.commands.executeCommand('giggle.copyVideoLink', jobId);
   });
 }

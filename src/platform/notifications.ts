@@ -17,7 +17,7 @@ export function describeError(error: unknown): { message: string; action?: 'setK
       case 'auth':
         return { message: sentences(error.message, nextStep(error)), action: 'setKey' };
       case 'moderation':
-        return { message: `Giggle's content checks rejected the prompt or image. Change it and try again. (${error.message})` };
+        return { message: vscode.l10n.t('Giggle\'s content checks rejected the prompt or image. Change it and try again. ({0})', error.message) };
       case 'invalidInput':
         return { message: error.message };
       default:
@@ -25,19 +25,19 @@ export function describeError(error: unknown): { message: string; action?: 'setK
     }
   }
   if (error instanceof Error && error.name === 'DownloadError') {
-    const status = (error as Error & { status?: number }).status;
+    const { status, cancelled } = error as Error & { status?: number; cancelled?: boolean };
     const next =
       status === 403
-        ? 'The link has probably expired: use "Refresh Jobs" to get a fresh one and download again, or open the video in the browser.'
-        : 'Try again in a moment, or open the video in the browser.';
-    return { message: /cancelled/i.test(error.message) ? error.message : sentences(error.message, next), action: 'showLog' };
+        ? vscode.l10n.t('The link has probably expired: use "Refresh Jobs" to get a fresh one and download again, or open the video in the browser.')
+        : vscode.l10n.t('Try again in a moment, or open the video in the browser.');
+    return { message: cancelled || /cancelled/i.test(error.message) ? error.message : sentences(error.message, next), action: 'showLog' };
   }
   return { message: error instanceof Error ? error.message : String(error), action: 'showLog' };
 }
 
-/** "What failed. What to do." without doubled full stops. */
+/** "What failed. What to do." without doubled full stops (nor a full stop after a Chinese one). */
 function sentences(what: string, next: string): string {
-  return `${what.replace(/[\s.]+$/, '')}. ${next}`;
+  return vscode.l10n.t('{0}. {1}', what.replace(/[\s.。]+$/, ''), next);
 }
 
 const SUBMISSIONS = new Set(['textToVideo', 'imageToVideo']);
@@ -51,33 +51,37 @@ const MV_SUBMISSIONS = new Set(['createProject', 'submitMv']);
 function nextStep(error: GiggleError): string {
   const operation = error.operation ?? '';
   if (error.outcomeUnknown) {
-    if (operation === 'payMv') return 'Giggle is being asked whether the payment went through; it will not be paid again automatically.';
-    if (operation === 'retryMv') return 'The music video is followed to see whether the step runs again; the retry is not sent again automatically.';
-    if (MV_SUBMISSIONS.has(operation)) return 'Giggle is being asked whether the music video arrived; it is not sent again automatically.';
-    if (SUBMISSIONS.has(operation)) {
-      return 'The job is marked "outcome unknown" and is not sent again automatically: check giggle.pro before you use Submit Again.';
+    if (operation === 'payMv') return vscode.l10n.t('Giggle is being asked whether the payment went through; it will not be paid again automatically.');
+    if (operation === 'retryMv') {
+      return vscode.l10n.t('The music video is followed to see whether the step runs again; the retry is not sent again automatically.');
     }
-    return 'Try again in a moment.';
+    if (MV_SUBMISSIONS.has(operation)) return vscode.l10n.t('Giggle is being asked whether the music video arrived; it is not sent again automatically.');
+    if (SUBMISSIONS.has(operation)) {
+      return vscode.l10n.t('The job is marked "outcome unknown" and is not sent again automatically: check giggle.pro before you use Submit Again.');
+    }
+    return vscode.l10n.t('Try again in a moment.');
   }
   switch (error.kind) {
     case 'auth':
-      return 'Set a valid key from giggle.pro with "Giggle: Set API Key".';
+      return vscode.l10n.t('Set a valid key from giggle.pro with "Giggle: Set API Key".');
     case 'rateLimited': {
       const waitMs = (error as GiggleError & { retryAfterMs?: number }).retryAfterMs;
-      return waitMs === undefined ? 'Giggle is limiting requests: wait a moment and try again.' : `Giggle is limiting requests: wait ${Math.ceil(waitMs / 1000)} s and try again.`;
+      return waitMs === undefined
+        ? vscode.l10n.t('Giggle is limiting requests: wait a moment and try again.')
+        : vscode.l10n.t('Giggle is limiting requests: wait {0} s and try again.', Math.ceil(waitMs / 1000));
     }
     case 'network': {
       const cause = (error as GiggleError & { cause?: string }).cause;
       return cause === 'refused' || cause === 'dns'
-        ? 'Nothing reached Giggle. Check your network connection and the giggle.apiBaseUrl setting, then try again.'
-        : 'Try again in a moment.';
+        ? vscode.l10n.t('Nothing reached Giggle. Check your network connection and the giggle.apiBaseUrl setting, then try again.')
+        : vscode.l10n.t('Try again in a moment.');
     }
     case 'malformed':
-      return 'Try again; if it keeps happening, Giggle\'s API may have changed (the log has details).';
+      return vscode.l10n.t('Try again; if it keeps happening, Giggle\'s API may have changed (the log has details).');
     default:
       return (error.httpStatus ?? 0) >= 500
-        ? 'Giggle had a problem: try again in a moment.'
-        : 'Try again later, or change the request if Giggle\'s message says what is wrong.';
+        ? vscode.l10n.t('Giggle had a problem: try again in a moment.')
+        : vscode.l10n.t('Try again later, or change the request if Giggle\'s message says what is wrong.');
   }
 }
 
@@ -87,9 +91,11 @@ export function showError(ctx: GiggleContext, error: unknown, where: string): vo
   const { message, action } = describeError(error);
   const clean = redactSecrets(message, secrets);
   ctx.log.error(`${where}: ${clean}`);
-  const buttons = action === 'setKey' ? ['Set API Key'] : ['Show Log'];
+  const setKey = vscode.l10n.t('Set API Key');
+  const showLog = vscode.l10n.t('Show Log');
+  const buttons = action === 'setKey' ? [setKey] : [showLog];
   void vscode.window.showErrorMessage(clean, ...buttons).then((choice) => {
-    if (choice === 'Set API Key') void vscode.commands.executeCommand('giggle.setApiKey');
-    else if (choice === 'Show Log') ctx.log.show();
+    if (choice === setKey) void vscode.commands.executeCommand('giggle.setApiKey');
+    else if (choice === showLog) ctx.log.show();
   });
 }

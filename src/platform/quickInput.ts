@@ -19,13 +19,18 @@ export interface PickItem<T> extends vscode.QuickPickItem {
   value: T;
 }
 
+/** "Title (2/5)": the flow's title and where this step is in it. */
+function stepTitle(position: StepPosition): string {
+  return vscode.l10n.t('{0} ({1}/{2})', position.title, position.step, position.totalSteps);
+}
+
 export function pickOne<T>(
   position: StepPosition,
   items: PickItem<T>[],
   options: { placeholder: string; activeValue?: T; matchOnDescription?: boolean },
 ): Promise<StepResult<T>> {
   const pick = vscode.window.createQuickPick<PickItem<T>>();
-  pick.title = `${position.title} (${position.step}/${position.totalSteps})`;
+  pick.title = stepTitle(position);
   pick.placeholder = options.placeholder;
   pick.items = items;
   pick.matchOnDescription = options.matchOnDescription ?? true;
@@ -66,7 +71,7 @@ export function inputText(
   },
 ): Promise<StepResult<string>> {
   const box = vscode.window.createInputBox();
-  box.title = `${position.title} (${position.step}/${position.totalSteps})`;
+  box.title = stepTitle(position);
   box.prompt = options.prompt;
   box.placeholder = options.placeholder;
   box.value = options.value ?? '';

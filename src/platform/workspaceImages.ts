@@ -25,7 +25,10 @@ export interface ResolvedFrame {
  * nothing of it leaves the machine until they do. URL and asset-id frames still work.
  */
 export function untrustedReadMessage(uri: vscode.Uri): string {
-  return `Reading ${displayPath(uri)} needs a trusted workspace: image files are sent to Giggle. Trust this folder, or give the image as an https URL or a Giggle asset id.`;
+  return vscode.l10n.t(
+    'Reading {0} needs a trusted workspace: image files are sent to Giggle. Trust this folder, or give the image as an https URL or a Giggle asset id.',
+    displayPath(uri),
+  );
 }
 
 export async function frameFromFile(uri: vscode.Uri, field: string): Promise<ResolvedFrame> {
@@ -34,7 +37,7 @@ export async function frameFromFile(uri: vscode.Uri, field: string): Promise<Res
   try {
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (error) {
-    throw new InputError([{ field, message: `Could not read ${displayPath(uri)}: ${(error as Error).message}` }]);
+    throw new InputError([{ field, message: vscode.l10n.t('Could not read {0}: {1}', displayPath(uri), (error as Error).message) }]);
   }
   const checked = frameFromImageBytes(bytes);
   if (!checked.ok) throw new InputError(checked.issues.map((issue) => ({ field, message: `${displayPath(uri)}: ${issue.message}` })));
@@ -49,28 +52,31 @@ export function displayPath(uri: vscode.Uri): string {
 export async function frameFromArgument(value: unknown, field: string): Promise<ResolvedFrame | undefined> {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object') {
-    throw new InputError([{ field, message: `${field} must be an object with one of assetId, url, base64 or file.` }]);
+    throw new InputError([{ field, message: vscode.l10n.t('{0} must be an object with one of assetId, url, base64 or file.', field) }]);
   }
   const arg = value as Record<string, unknown>;
   const keys = ['assetId', 'url', 'base64', 'file'].filter((key) => arg[key] !== undefined);
   if (keys.length !== 1) {
-    throw new InputError([{ field, message: `${field} needs exactly one of assetId, url, base64 or file (got ${keys.length ? keys.join(', ') : 'none'}).` }]);
+    const message = keys.length
+      ? vscode.l10n.t('{0} needs exactly one of assetId, url, base64 or file (got {1}).', field, keys.join(', '))
+      : vscode.l10n.t('{0} needs exactly one of assetId, url, base64 or file (got none).', field);
+    throw new InputError([{ field, message }]);
   }
   if (arg.file !== undefined) return frameFromFile(toUri(arg.file, field), field);
   if (typeof arg.assetId === 'string') return { frame: { asset_id: arg.assetId }, source: { kind: 'asset', assetId: arg.assetId } };
   if (typeof arg.url === 'string') return { frame: { url: arg.url }, source: { kind: 'url', url: arg.url } };
   if (typeof arg.base64 === 'string') return { frame: { base64: arg.base64 }, source: { kind: 'base64', bytes: Math.floor((arg.base64.length * 3) / 4) } };
-  throw new InputError([{ field, message: `${field}.${keys[0]} must be a string.` }]);
+  throw new InputError([{ field, message: vscode.l10n.t('{0}.{1} must be a string.', field, keys[0]) }]);
 }
 
 function toUri(file: unknown, field: string): vscode.Uri {
   if (file instanceof vscode.Uri) return file;
   if (file && typeof file === 'object' && 'scheme' in file && 'path' in file) return vscode.Uri.from(file as vscode.Uri);
-  if (typeof file !== 'string' || !file.trim()) throw new InputError([{ field, message: `${field}.file must be a path or a Uri.` }]);
+  if (typeof file !== 'string' || !file.trim()) throw new InputError([{ field, message: vscode.l10n.t('{0}.file must be a path or a Uri.', field) }]);
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(file)) return vscode.Uri.parse(file, true);
   if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) return vscode.Uri.file(file);
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new InputError([{ field, message: `${field}.file is relative (${file}) but no folder is open.` }]);
+  if (!folder) throw new InputError([{ field, message: vscode.l10n.t('{0}.file is relative ({1}) but no folder is open.', field, file) }]);
   return vscode.Uri.joinPath(folder.uri, file);
 }
 
@@ -78,23 +84,23 @@ function toUri(file: unknown, field: string): vscode.Uri {
 export async function pickFrame(title: string, field: string): Promise<ResolvedFrame | 'back' | undefined> {
   type Choice = 'workspace' | 'disk' | 'url' | 'asset';
   const items: Array<vscode.QuickPickItem & { value: Choice }> = [
-    { label: '$(file-media) Image from the workspace', value: 'workspace' },
-    { label: '$(folder-opened) Image file from disk…', value: 'disk' },
-    { label: '$(link) Image URL…', value: 'url' },
-    { label: '$(cloud) Giggle asset id…', value: 'asset' },
+    { label: vscode.l10n.t('$(file-media) Image from the workspace'), value: 'workspace' },
+    { label: vscode.l10n.t('$(folder-opened) Image file from disk…'), value: 'disk' },
+    { label: vscode.l10n.t('$(link) Image URL…'), value: 'url' },
+    { label: vscode.l10n.t('$(cloud) Giggle asset id…'), value: 'asset' },
   ];
-  const choice = await vscode.window.showQuickPick(items, { title, placeHolder: 'Where does the frame come from?', ignoreFocusOut: true });
+  const choice = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Where does the frame come from?'), ignoreFocusOut: true });
   if (!choice) return undefined;
   switch (choice.value) {
     case 'workspace': {
       const files = await vscode.workspace.findFiles(IMAGE_GLOB, '**/{node_modules,.git}/**', 500);
       if (files.length === 0) {
-        void vscode.window.showWarningMessage('No PNG, JPEG, WebP or GIF images were found in the workspace.');
+        void vscode.window.showWarningMessage(vscode.l10n.t('No PNG, JPEG, WebP or GIF images were found in the workspace.'));
         return 'back';
       }
       const picked = await vscode.window.showQuickPick(
         files.map((uri) => ({ label: displayPath(uri), uri })),
-        { title, placeHolder: 'Choose an image', ignoreFocusOut: true, matchOnDescription: true },
+        { title, placeHolder: vscode.l10n.t('Choose an image'), ignoreFocusOut: true, matchOnDescription: true },
       );
       return picked ? frameFromFile(picked.uri, field) : 'back';
     }
@@ -102,25 +108,25 @@ export async function pickFrame(title: string, field: string): Promise<ResolvedF
       const uris = await vscode.window.showOpenDialog({
         title,
         canSelectMany: false,
-        filters: { Images: ['png', 'jpg', 'jpeg', 'webp', 'gif'] },
+        filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp', 'gif'] },
       });
       return uris?.[0] ? frameFromFile(uris[0], field) : 'back';
     }
     case 'url': {
       const url = await vscode.window.showInputBox({
         title,
-        prompt: 'Image URL (http or https)',
+        prompt: vscode.l10n.t('Image URL (http or https)'),
         ignoreFocusOut: true,
-        validateInput: (value) => (/^https?:\/\/\S+$/i.test(value.trim()) ? undefined : 'Enter an http(s) URL.'),
+        validateInput: (value) => (/^https?:\/\/\S+$/i.test(value.trim()) ? undefined : vscode.l10n.t('Enter an http(s) URL.')),
       });
       return url ? { frame: { url: url.trim() }, source: { kind: 'url', url: url.trim() } } : 'back';
     }
     case 'asset': {
       const id = await vscode.window.showInputBox({
         title,
-        prompt: 'Giggle asset id',
+        prompt: vscode.l10n.t('Giggle asset id'),
         ignoreFocusOut: true,
-        validateInput: (value) => (/^[A-Za-z0-9_-]{1,128}$/.test(value.trim()) ? undefined : 'Asset ids contain only letters, digits, - and _.'),
+        validateInput: (value) => (/^[A-Za-z0-9_-]{1,128}$/.test(value.trim()) ? undefined : vscode.l10n.t('Asset ids contain only letters, digits, - and _.')),
       });
       return id ? { frame: { asset_id: id.trim() }, source: { kind: 'asset', assetId: id.trim() } } : 'back';
     }

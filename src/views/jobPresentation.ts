@@ -1,8 +1,9 @@
 /**
  * How a job reads in the tree: label, description, icon id, tooltip lines.
  * Kept free of `vscode` so the wording is unit-tested; the tree turns these
- * into TreeItems.
+ * into TreeItems. Text is localized with @vscode/l10n (English when no bundle is set).
  */
+import * as l10n from '@vscode/l10n';
 import type { FrameSource, Job } from '../jobs/jobTypes';
 import { redactSecrets } from '../giggle/redact';
 import { redactUrl } from '../giggle/signedUrls';
@@ -14,32 +15,46 @@ export function shorten(text: string, max = 48): string {
 
 export function formatElapsed(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 60) return l10n.t('{0}s', seconds);
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
+  if (minutes < 60) return l10n.t('{0}m {1}s', minutes, String(seconds % 60).padStart(2, '0'));
   const hours = Math.floor(minutes / 60);
-  return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return l10n.t('{0}h {1}m', hours, String(minutes % 60).padStart(2, '0'));
 }
 
-const PHASE_TEXT: Record<string, string> = {
-  submitting: 'submitting…',
-  outcomeUnknown: 'outcome unknown',
-  submitFailed: 'not submitted',
-  pending: 'queued',
-  processing: 'generating',
-  completed: 'ready',
-  failed: 'failed',
-  creating: 'creating project…',
-  createFailed: 'project not created',
-  notSubmitted: 'not submitted',
-  running: 'in progress',
-  awaitingPayment: 'waiting for payment',
-  paying: 'paying…',
-  stopped: 'stopped following',
-};
-
+/** The job's state in words (the Jobs view's description and tooltip); an unknown phase shows as is. */
 export function phaseText(job: Job): string {
-  return PHASE_TEXT[job.phase] ?? job.phase;
+  switch (job.phase) {
+    case 'submitting':
+      return l10n.t({ message: 'submitting…', args: [], comment: ['job state in the Jobs view'] });
+    case 'outcomeUnknown':
+      return l10n.t({ message: 'outcome unknown', args: [], comment: ['job state in the Jobs view'] });
+    case 'submitFailed':
+    case 'notSubmitted':
+      return l10n.t({ message: 'not submitted', args: [], comment: ['job state in the Jobs view'] });
+    case 'pending':
+      return l10n.t({ message: 'queued', args: [], comment: ['job state in the Jobs view'] });
+    case 'processing':
+      return l10n.t({ message: 'generating', args: [], comment: ['job state in the Jobs view'] });
+    case 'completed':
+      return l10n.t({ message: 'ready', args: [], comment: ['job state in the Jobs view'] });
+    case 'failed':
+      return l10n.t({ message: 'failed', args: [], comment: ['job state in the Jobs view'] });
+    case 'creating':
+      return l10n.t({ message: 'creating project…', args: [], comment: ['job state in the Jobs view'] });
+    case 'createFailed':
+      return l10n.t({ message: 'project not created', args: [], comment: ['job state in the Jobs view'] });
+    case 'running':
+      return l10n.t({ message: 'in progress', args: [], comment: ['job state in the Jobs view'] });
+    case 'awaitingPayment':
+      return l10n.t({ message: 'waiting for payment', args: [], comment: ['job state in the Jobs view'] });
+    case 'paying':
+      return l10n.t({ message: 'paying…', args: [], comment: ['job state in the Jobs view'] });
+    case 'stopped':
+      return l10n.t({ message: 'stopped following', args: [], comment: ['job state in the Jobs view'] });
+    default:
+      return (job as { phase: string }).phase;
+  }
 }
 
 /** Codicon id for the job's state. */
@@ -74,10 +89,10 @@ export function jobDescription(job: Job, now: number, stepLabel?: string): strin
   const end = job.finishedAt ?? now;
   const elapsed = formatElapsed(end - job.createdAt);
   const parts: string[] = [];
-  if (job.kind === 'video') parts.push(job.request.model, `${job.request.duration}s`);
-  else parts.push('music video');
+  if (job.kind === 'video') parts.push(job.request.model, l10n.t('{0}s', job.request.duration));
+  else parts.push(l10n.t('music video'));
   parts.push(stepLabel ?? phaseText(job));
-  if (job.overdue && job.phase !== 'completed') parts.push('overdue');
+  if (job.overdue && job.phase !== 'completed') parts.push(l10n.t('overdue'));
   parts.push(elapsed);
   return parts.join(' · ');
 }
@@ -88,20 +103,30 @@ export function jobTooltipLines(job: Job): string[] {
   if (job.kind === 'video') {
     const r = job.request;
     lines.push(`**${escapeMarkdown(shorten(r.prompt, 300))}**`, '');
-    lines.push(`Model: ${r.model} · ${r.duration}s · ${r.aspectRatio} · ${r.resolution}`);
-    if (r.startFrame) lines.push(`Start frame: ${describeFrameSource(r.startFrame)}`);
-    if (r.endFrame) lines.push(`End frame: ${describeFrameSource(r.endFrame)}`);
-    if (job.taskId) lines.push(`Task: \`${job.taskId}\``);
-    for (const url of job.urls) lines.push(`Video: ${redactUrl(url)}`);
+    lines.push(l10n.t('Model: {0} · {1}s · {2} · {3}', r.model, r.duration, r.aspectRatio, r.resolution));
+    if (r.startFrame) lines.push(l10n.t('Start frame: {0}', describeFrameSource(r.startFrame)));
+    if (r.endFrame) lines.push(l10n.t('End frame: {0}', describeFrameSource(r.endFrame)));
+    if (job.taskId) lines.push(l10n.t('Task: `{0}`', job.taskId));
+    for (const url of job.urls) lines.push(l10n.t('Video: {0}', redactUrl(url)));
   } else {
     const r = job.request;
-    lines.push(`**${escapeMarkdown(r.name)}** (music video, ${r.aspect})`, '');
-    lines.push(r.musicGenerateType === 'prompt' ? `Music: ${escapeMarkdown(shorten(r.prompt ?? '', 200))}` : `Song: ${escapeMarkdown(r.title ?? '')} (${escapeMarkdown(r.style ?? '')})`);
-    if (job.projectId) lines.push(`Project: \`${job.projectId}\``);
-    if (job.order) lines.push(`Order: \`${job.order.orderId}\`${job.order.price !== undefined ? ` · ${job.order.price} credits` : ''}`);
+    lines.push(l10n.t('**{0}** (music video, {1})', escapeMarkdown(r.name), r.aspect), '');
+    lines.push(
+      r.musicGenerateType === 'prompt'
+        ? l10n.t('Music: {0}', escapeMarkdown(shorten(r.prompt ?? '', 200)))
+        : l10n.t('Song: {0} ({1})', escapeMarkdown(r.title ?? ''), escapeMarkdown(r.style ?? '')),
+    );
+    if (job.projectId) lines.push(l10n.t('Project: `{0}`', job.projectId));
+    if (job.order) {
+      lines.push(
+        job.order.price !== undefined
+          ? l10n.t('Order: `{0}` · {1} credits', job.order.orderId, job.order.price)
+          : l10n.t('Order: `{0}`', job.order.orderId),
+      );
+    }
   }
-  lines.push(`Status: ${phaseText(job)}${job.overdue ? ' (overdue)' : ''}`);
-  lines.push(`Started: ${new Date(job.createdAt).toLocaleString()}`);
+  lines.push(job.overdue ? l10n.t('Status: {0} (overdue)', phaseText(job)) : l10n.t('Status: {0}', phaseText(job)));
+  lines.push(l10n.t('Started: {0}', new Date(job.createdAt).toLocaleString()));
   // Stored error texts are meant to be redacted already; a fault can hold any error's message, so scrub again.
   if (job.lastError) lines.push('', `$(error) ${escapeMarkdown(redactSecrets(job.lastError.message, []))}`);
   if (job.fault) lines.push('', `$(warning) ${escapeMarkdown(redactSecrets(job.fault, []))}`);
@@ -111,13 +136,13 @@ export function jobTooltipLines(job: Job): string[] {
 export function describeFrameSource(frame: FrameSource): string {
   switch (frame.kind) {
     case 'asset':
-      return `asset ${frame.assetId}`;
+      return l10n.t('asset {0}', frame.assetId);
     case 'url':
       return redactUrl(frame.url);
     case 'file':
       return frame.path;
     case 'base64':
-      return `image (${Math.round(frame.bytes / 1024)} KB)`;
+      return l10n.t('image ({0} KB)', Math.round(frame.bytes / 1024));
   }
 }
 

@@ -10,6 +10,7 @@ import type { JobStore } from '../jobs/jobStore';
 import { jobContextValue, LINK_CONTEXT_VALUE, STEP_CONTEXT_VALUE } from './contextValues';
 import { jobDescription, jobIcon, jobLabel, jobTooltipLines } from './jobPresentation';
 import { redactUrl } from '../giggle/signedUrls';
+import { mvStepLabel } from '../jobs/mvProgress';
 
 export interface StepView {
   step: string;
@@ -74,7 +75,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobTreeNode>, v
 
   getTreeItem(element: JobTreeNode): vscode.TreeItem {
     const job = this.store.get(element.jobId);
-    if (!job) return new vscode.TreeItem('(removed)');
+    if (!job) return new vscode.TreeItem(vscode.l10n.t('(removed)'));
     if (element.type === 'step' && job.kind === 'mv') return this.stepItem(job, element.index);
     if (element.type === 'link') return this.linkItem(job, element.index);
     return this.jobItem(job);
@@ -94,17 +95,17 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobTreeNode>, v
     }
     item.tooltip = tooltip;
     if (videoLinks(job).length > 0) {
-      item.command = { command: 'giggle.openVideo', title: 'Open Video', arguments: [this.nodeFor(job.id)] };
+      item.command = { command: 'giggle.openVideo', title: vscode.l10n.t('Open Video'), arguments: [this.nodeFor(job.id)] };
     } else {
-      item.command = { command: 'giggle.showJobDetails', title: 'Show Details', arguments: [this.nodeFor(job.id)] };
+      item.command = { command: 'giggle.showJobDetails', title: vscode.l10n.t('Show Details'), arguments: [this.nodeFor(job.id)] };
     }
     return item;
   }
 
   private stepItem(job: MvJob, index: number): vscode.TreeItem {
     const step = this.mv.stepsOf(job)[index];
-    const item = new vscode.TreeItem(step?.step ?? '?');
-    item.description = step ? `${step.state}${step.error ? ` · ${step.error}` : ''}` : '';
+    const item = new vscode.TreeItem(step ? mvStepLabel(step.step) : '?');
+    item.description = step ? (step.error ? `${stepStateText(step.state)} · ${step.error}` : stepStateText(step.state)) : '';
     item.iconPath = new vscode.ThemeIcon(
       step?.state === 'done' ? 'check' : step?.state === 'failed' ? 'error' : step?.state === 'running' ? 'loading~spin' : 'circle-outline',
     );
@@ -115,16 +116,32 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobTreeNode>, v
 
   private linkItem(job: Job, index: number): vscode.TreeItem {
     const url = videoLinks(job)[index];
-    const item = new vscode.TreeItem(`Video ${index + 1}`);
+    const item = new vscode.TreeItem(vscode.l10n.t('Video {0}', index + 1));
     item.description = url ? redactUrl(url) : '';
     item.iconPath = new vscode.ThemeIcon('file-media');
     item.contextValue = LINK_CONTEXT_VALUE;
-    item.command = { command: 'giggle.openVideo', title: 'Open Video', arguments: [{ type: 'link', jobId: job.id, index }] };
+    item.command = { command: 'giggle.openVideo', title: vscode.l10n.t('Open Video'), arguments: [{ type: 'link', jobId: job.id, index }] };
     return item;
   }
 
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+  }
+}
+
+/** A music video step's state in words (done, running, failed, waiting); an unknown state shows as is. */
+function stepStateText(state: string): string {
+  switch (state) {
+    case 'done':
+      return vscode.l10n.t({ message: 'done', args: [], comment: ['music video step state'] });
+    case 'running':
+      return vscode.l10n.t({ message: 'running', args: [], comment: ['music video step state'] });
+    case 'failed':
+      return vscode.l10n.t({ message: 'failed', args: [], comment: ['music video step state'] });
+    case 'waiting':
+      return vscode.l10n.t({ message: 'waiting', args: [], comment: ['music video step state'] });
+    default:
+      return state;
   }
 }

@@ -31,13 +31,13 @@ export function statusText(counts: StatusCounts): string | undefined {
   const parts: string[] = [];
   if (counts.running) parts.push(`$(sync~spin) ${counts.running}`);
   if (counts.needsAction) parts.push(`$(bell-dot) ${counts.needsAction}`);
-  if (counts.ready) parts.push(`$(check) ${counts.ready} ready`);
+  if (counts.ready) parts.push(vscode.l10n.t('$(check) {0} ready', counts.ready));
   return parts.length ? `Giggle ${parts.join('  ')}` : undefined;
 }
 
 export function createStatusBar(store: JobStore): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('giggle.status', vscode.StatusBarAlignment.Left, 50);
-  item.name = 'Giggle Jobs';
+  item.name = vscode.l10n.t('Giggle Jobs');
   item.command = 'giggle.jobs.focus';
   const refresh = () => {
     const counts = statusCounts(store.list());
@@ -45,10 +45,10 @@ export function createStatusBar(store: JobStore): vscode.Disposable {
     if (!text) return item.hide();
     item.text = text;
     item.tooltip = [
-      counts.running ? `${counts.running} job(s) generating` : undefined,
-      counts.needsAction ? `${counts.needsAction} music video(s) need you (payment or a failed step)` : undefined,
-      counts.ready ? `${counts.ready} video(s) ready and not opened yet` : undefined,
-      'Click to show the Giggle jobs',
+      counts.running ? vscode.l10n.t('{0} job(s) generating', counts.running) : undefined,
+      counts.needsAction ? vscode.l10n.t('{0} music video(s) need you (payment or a failed step)', counts.needsAction) : undefined,
+      counts.ready ? vscode.l10n.t('{0} video(s) ready and not opened yet', counts.ready) : undefined,
+      vscode.l10n.t('Click to show the Giggle jobs'),
     ]
       .filter(Boolean)
       .join('\n');
