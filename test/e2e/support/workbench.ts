@@ -290,6 +290,9 @@ export class Workbench {
     const menu = this.page.locator('.context-view .monaco-menu');
     await menu.waitFor({ state: 'visible' });
     await menu.locator('.action-item .action-label', { hasText: exactly(item) }).click();
+    // The click is sometimes not taken (the item only highlights); Enter runs the highlighted item.
+    if (await menu.waitFor({ state: 'hidden', timeout: 1_000 }).then(() => false, () => true)) await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: 5_000 });
   }
 
   // --- Editors and webviews ------------------------------------------------------
