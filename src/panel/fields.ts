@@ -3,6 +3,7 @@
  * as the API arguments do (`startFrame.base64`, `referenceImageUrl`); the form
  * has one field per thing the user chose. Pure, unit-tested.
  */
+import * as l10n from '@vscode/l10n';
 import type { Tab } from '../shared/protocol';
 
 const VIDEO_FIELDS = ['prompt', 'model', 'duration', 'aspectRatio', 'resolution', 'startFrame', 'endFrame'];
@@ -50,42 +51,69 @@ export function sortIssues(tab: Tab, issues: readonly { field: string; message: 
   };
 }
 
-const LABELS: Record<string, string> = {
-  prompt: 'Prompt',
-  model: 'Model',
-  duration: 'Duration',
-  aspectRatio: 'Aspect ratio',
-  aspect: 'Aspect ratio',
-  resolution: 'Resolution',
-  startFrame: 'Start frame',
-  endFrame: 'End frame',
-  name: 'Name',
-  lyrics: 'Lyrics',
-  style: 'Style',
-  title: 'Title',
-  vocalGender: 'Vocal gender',
-  sceneDescription: 'Scene description',
-  referenceImage: 'The reference image',
-  referenceImageUrl: 'The reference image',
-  url: 'The URL',
-  asset_id: 'The asset id',
-  base64: 'The image',
-};
+/** The label that replaces a validator's field name at the start of its message (translated when used, not at import). */
+function label(field: string): string | undefined {
+  switch (field) {
+    case 'prompt':
+      return l10n.t('Prompt');
+    case 'model':
+      return l10n.t('Model');
+    case 'duration':
+      return l10n.t('Duration');
+    case 'aspectRatio':
+    case 'aspect':
+      return l10n.t('Aspect ratio');
+    case 'resolution':
+      return l10n.t('Resolution');
+    case 'startFrame':
+      return l10n.t('Start frame');
+    case 'endFrame':
+      return l10n.t('End frame');
+    case 'name':
+      return l10n.t('Name');
+    case 'lyrics':
+      return l10n.t('Lyrics');
+    case 'style':
+      return l10n.t('Style');
+    case 'title':
+      return l10n.t('Title');
+    case 'vocalGender':
+      return l10n.t('Vocal gender');
+    case 'sceneDescription':
+      return l10n.t('Scene description');
+    case 'referenceImage':
+    case 'referenceImageUrl':
+      return l10n.t('The reference image');
+    case 'url':
+      return l10n.t('The URL');
+    case 'asset_id':
+      return l10n.t('The asset id');
+    case 'base64':
+      return l10n.t('The image');
+    default:
+      return undefined;
+  }
+}
 
 /** "startFrame.url must be …" reads better next to the field as "The URL must be …". */
 export function humanize(issueField: string, message: string): string {
   for (const prefix of [issueField, issueField.split('.')[0]]) {
     if (!message.startsWith(`${prefix} `)) continue;
     const last = prefix.split('.').pop() ?? prefix;
-    const label = LABELS[last];
-    return label ? `${label}${message.slice(prefix.length)}` : message;
+    const text = label(last);
+    return text ? `${text}${message.slice(prefix.length)}` : message;
   }
   return message;
 }
 
-/** Validator messages start lower-case ("prompt must not be empty"); next to a field they read as sentences. */
-function sentence(text: string): string {
+/**
+ * Validator messages start lower-case ("prompt must not be empty"); next to a
+ * field they read as sentences. A translated message ending in a CJK
+ * character gets a full-width full stop.
+ */
+export function sentence(text: string): string {
   const trimmed = text.trim();
   const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+  if (/[.!?。！？]$/.test(capital)) return capital;
+  return /[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]$/.test(capital) ? `${capital}。` : `${capital}.`;
 }

@@ -4,7 +4,9 @@
  * webview itself (setState). Every message from the webview is parsed with
  * the zod schemas of src/shared/protocol.ts before anything acts on it;
  * anything else is dropped and logged by type only, never with its payload.
- * The webview never receives the API key or a signed URL.
+ * The webview never receives the API key or a signed URL; besides the form
+ * data it gets the extension's translation bundle (strings only) and, on the
+ * video tab, price estimates (src/panel/price.ts).
  */
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
@@ -17,17 +19,30 @@ import { makeNonce, renderPanelHtml } from './html';
 import { describeImageBytes, parseWebviewUri, pickImageFile, pickWorkspaceImage, readImageFile } from './images';
 import type { ImageOutcome } from './images';
 import { submitMusicVideoFromPanel, submitVideoFromPanel } from './submission';
+import { videoGenerateType } from '../commands/generateVideo';
+import { findModel } from '../giggle/catalogue';
+import { PriceEstimates } from './price';
 
-export const GENERATOR_VIEW_TYPE = 'giggle.generator';
-const TITLE = 'Giggle Generator';
+import { GENERATOR_VIEW_TYPE } from './viewType';
+export { GENERATOR_VIEW_TYPE };
+/** The panel's title (its editor tab and the HTML document). */
+function panelTitle(): string {
+  return vscode.l10n.t('Giggle Generator');
+}
 /** Dropped images are held in memory until submitted; a few are enough for three frame fields. */
 const MAX_DROPPED_IMAGES = 6;
 
-const FIELD_TITLES: Record<FrameField, string> = {
-  startFrame: 'Start frame',
-  endFrame: 'End frame',
-  referenceImage: 'Reference image',
-};
+/** The title of the image picker (quick pick or open dialog) for a frame field. */
+function pickTitle(field: FrameField): string {
+  switch (field) {
+    case 'startFrame':
+      return vscode.l10n.t('Start frame: choose an image');
+    case 'endFrame':
+      return vscode.l10n.t('End frame: choose an image');
+    case 'referenceImage':
+      return vscode.l10n.t('Reference image: choose an image');
+  }
+}
 
 export class GeneratorPanel implements vscode.Disposable {
   private static current: GeneratorPanel | undefined;
@@ -39,6 +54,8 @@ export class GeneratorPanel implements vscode.Disposable {
   private inFlight: string | undefined;
   private lastResult: SubmitResult | undefined;
   private readonly dropped = new Map<string, { name: string; bytes: Uint8Array }>();
+  /** Price estimates for the video tab, cached while the panel is open. */
+  private readonly prices = new PriceEstimates((query) => this.ctx.client().getModelPrice(query));
 
   /** Opens the panel, or reveals the one that is open. */
   static show(ctx: GiggleContext): GeneratorPanel {
@@ -46,7 +63,7 @@ export class GeneratorPanel implements vscode.Disposable {
       GeneratorPanel.current.panel.reveal(undefined, false);
       return GeneratorPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(GENERATOR_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, webviewOptions(ctx.extension.extensionUri));
+    const panel = vscode.window.createWebviewPanel(GENERATOR_VIEW_TYPE, panelTitle(), vscode.ViewColumn.Active, webviewOptions(ctx.extension.extensionUri));
     try {
       GeneratorPanel.current = new GeneratorPanel(ctx, panel);
     } catch (error) {
@@ -115,6 +132,11 @@ export class GeneratorPanel implements vscode.Disposable {
       styleUri: asset('media', 'panel.css'),
       codiconUri: asset('dist', 'codicons', 'codicon.css'),
       boot: { defaults: panelDefaults(this.ctx.extension.globalState), maxImageBytes: MAX_IMAGE_BYTES },
+      lang: vscode.env.language,
+      title: panelTitle(),
+      loading: vscode.l10n.t('Loading the generator…'),
+      // Strings only: the webview configures @vscode/l10n with them before it renders.
+      l10n: vscode.l10n.bundle ?? {},
     });
   }
 
@@ -157,7 +179,7 @@ export class GeneratorPanel implements vscode.Disposable {
         return;
       }
       case 'pickImage': {
-        const title = `${FIELD_TITLES[message.field]}: choose an image`;
+        const title = pickTitle(message.field);
         const uri = message.source === 'workspace' ? await pickWorkspaceImage(title) : await pickImageFile(title);
         if (uri) this.sendImage(message.field, await readImageFile(uri));
         return;
@@ -165,7 +187,7 @@ export class GeneratorPanel implements vscode.Disposable {
       case 'dropUris': {
         const uri = message.uris.map(parseWebviewUri).find((candidate) => candidate !== undefined);
         if (!uri) {
-          this.send({ type: 'frameError', field: message.field, message: 'Only PNG, JPEG, WebP or GIF files can be dropped here.' });
+          this.send({ type: 'frameError', field: message.field, message: vscode.l10n.t('Only PNG, JPEG, WebP or GIF files can be dropped here.') });
           return;
         }
         this.sendImage(message.field, await readImageFile(uri));
@@ -174,8 +196,8 @@ export class GeneratorPanel implements vscode.Disposable {
       case 'dropFile': {
         const bytes = Buffer.from(message.base64, 'base64');
         const token = randomUUID();
-        const outcome = describeImageBytes(bytes, message.name || 'The dropped file', { kind: 'dropped', token });
-        if (outcome.ok) this.keepDropped(token, message.name || 'dropped image', bytes);
+        const outcome = describeImageBytes(bytes, message.name || vscode.l10n.t('The dropped file'), { kind: 'dropped', token });
+        if (outcome.ok) this.keepDropped(token, message.name || vscode.l10n.t('dropped image'), bytes);
         this.sendImage(message.field, outcome);
         return;
       }
@@ -183,6 +205,15 @@ export class GeneratorPanel implements vscode.Disposable {
       case 'submitMusicVideo':
         await this.submit(message);
         return;
+      case 'priceRequest': {
+        const generateType = videoGenerateType(message.withFrames);
+        const credits = await this.prices.estimate({ model: message.model, generateType, duration: message.duration });
+        // The model id is logged only when it is one of the catalogue's (the message is the webview's).
+        if (credits === undefined) this.ctx.log.info(`generator panel: price unknown for ${findModel(message.model)?.id ?? 'an unknown model'}, ${message.duration} s (${generateType})`);
+        // The panel may have been closed while Giggle was asked.
+        if (GeneratorPanel.current === this) this.send({ type: 'price', requestId: message.requestId, credits });
+        return;
+      }
       case 'revealJob':
         if (!this.ctx.store.get(message.jobId)) return;
         await vscode.commands.executeCommand('workbench.view.extension.giggle');
@@ -195,7 +226,7 @@ export class GeneratorPanel implements vscode.Disposable {
     const tab: Tab = message.type === 'submitVideo' ? 'video' : 'mv';
     if (this.inFlight) {
       // The webview disables Submit while a request is out; this covers a second message anyway.
-      this.send({ type: 'submitResult', requestId: message.requestId, ok: false, tab, issues: [], message: 'A submission is already in progress.' });
+      this.send({ type: 'submitResult', requestId: message.requestId, ok: false, tab, issues: [], message: vscode.l10n.t('A submission is already in progress.') });
       return;
     }
     this.inFlight = message.requestId;

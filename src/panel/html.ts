@@ -3,6 +3,9 @@
  * per-load nonce, the stylesheet and script from the extension's own folders,
  * and the boot data the form needs to render before any message arrives
  * (that first paint is what the 400 ms "interactive" budget measures).
+ * The translation bundle rides along as a JSON data block (never executed,
+ * so the CSP needs nothing for it): the webview configures @vscode/l10n with
+ * it before it renders. The shell's own text comes translated from the host.
  * Pure string building, no `vscode`, so it is unit-tested in plain Node.
  */
 import { randomBytes } from 'node:crypto';
@@ -41,22 +44,34 @@ export interface ShellOptions {
   styleUri: string;
   codiconUri: string;
   boot: PanelBootData;
+  /** The display language (vscode.env.language), e.g. `en` or `zh-cn`. */
+  lang: string;
+  /** The document title and the line shown until the script renders the form, already translated. */
+  title: string;
+  loading: string;
+  /** The extension's translation bundle (vscode.l10n.bundle), `{}` for English: strings only. */
+  l10n: Record<string, unknown>;
 }
+
+/** The id of the JSON data block that carries the translation bundle to the webview. */
+export const L10N_ELEMENT_ID = 'giggle-l10n';
 
 export function renderPanelHtml(options: ShellOptions): string {
   const { cspSource, nonce, scriptUri, styleUri, codiconUri, boot } = options;
+  const lang = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(options.lang) ? options.lang : 'en';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttribute(lang)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(buildCsp(cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttribute(codiconUri)}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${escapeAttribute(styleUri)}">
-<title>Giggle Generator</title>
+<title>${escapeAttribute(options.title)}</title>
 </head>
 <body data-boot="${escapeAttribute(JSON.stringify(boot))}">
-<main id="app" aria-busy="true"><p class="loading">Loading the generator…</p></main>
+<main id="app" aria-busy="true"><p class="loading">${escapeAttribute(options.loading)}</p></main>
+<script type="application/json" id="${L10N_ELEMENT_ID}">${jsonForScriptBlock(options.l10n)}</script>
 <script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(scriptUri)}"></script>
 </body>
 </html>`;
@@ -64,4 +79,13 @@ export function renderPanelHtml(options: ShellOptions): string {
 
 export function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;');
+}
+
+/**
+ * JSON that can sit inside a <script> element: `<` (so neither `</script>`
+ * nor `<!--` can appear), `>`, `&` and the two JavaScript line separators are
+ * written as \u escapes, which JSON.parse reads back unchanged.
+ */
+export function jsonForScriptBlock(value: unknown): string {
+  return (JSON.stringify(value ?? {}) ?? '{}').replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

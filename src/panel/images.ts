@@ -6,7 +6,7 @@
  * go to Giggle only when the user submits.
  */
 import * as vscode from 'vscode';
-import { frameFromImageBytes, imageInfo, MAX_IMAGE_BYTES, sizeOverLimit } from '../giggle/frames';
+import { frameFromImageBytes, imageInfo, MAX_IMAGE_BYTES } from '../giggle/frames';
 import type { ImageRef, PickedImage } from '../shared/protocol';
 import { displayPath, IMAGE_GLOB, untrustedReadMessage } from '../platform/workspaceImages';
 
@@ -43,20 +43,26 @@ export async function readImageFile(uri: vscode.Uri): Promise<ImageOutcome> {
   const name = imageLabel(uri);
   if (!vscode.workspace.isTrusted) return { ok: false, message: untrustedReadMessage(uri) };
   if (!hasImageExtension(uri)) {
-    return { ok: false, message: `${name} is not a PNG, JPEG, WebP or GIF file (its name should end in .${IMAGE_EXTENSIONS.join(', .')})` };
+    return { ok: false, message: vscode.l10n.t('{0} is not a PNG, JPEG, WebP or GIF file (its name should end in {1})', name, `.${IMAGE_EXTENSIONS.join(', .')}`) };
   }
   let bytes: Uint8Array;
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type & vscode.FileType.Directory) return { ok: false, message: `${name} is a folder, not an image` };
-    if (stat.size > MAX_IMAGE_BYTES) {
-      return { ok: false, message: `${name} is ${sizeOverLimit(stat.size)}` };
-    }
+    if (stat.type & vscode.FileType.Directory) return { ok: false, message: vscode.l10n.t('{0} is a folder, not an image', name) };
+    if (stat.size > MAX_IMAGE_BYTES) return { ok: false, message: tooLargeMessage(name, stat.size) };
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (error) {
-    return { ok: false, message: `Could not read ${name}: ${(error as Error).message}` };
+    return { ok: false, message: vscode.l10n.t('Could not read {0}: {1}', name, (error as Error).message) };
   }
   return describeImageBytes(bytes, name, { kind: 'file', uri: uri.toString() });
+}
+
+/** A file over the frame limit, refused from its size (the wording of src/giggle/frames.ts's sizeOverLimit, as whole sentences). */
+function tooLargeMessage(name: string, bytes: number): string {
+  const mib = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  if (mib(bytes) !== mib(MAX_IMAGE_BYTES)) return vscode.l10n.t('{0} is {1} MiB; the limit is {2} MiB', name, mib(bytes), mib(MAX_IMAGE_BYTES));
+  const grouped = (n: number) => n.toLocaleString('en-US');
+  return vscode.l10n.t('{0} is {1} bytes; the limit is {2} bytes ({3} MiB)', name, grouped(bytes), grouped(MAX_IMAGE_BYTES), mib(MAX_IMAGE_BYTES));
 }
 
 /** Workspace-relative, without the folder's name when only one folder is open; other files by full path. */
@@ -91,13 +97,13 @@ export function parseWebviewUri(text: string): vscode.Uri | undefined {
 export async function pickWorkspaceImage(title: string): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles(IMAGE_GLOB, '**/{node_modules,.git}/**', 2000);
   if (files.length === 0) {
-    void vscode.window.showInformationMessage('No PNG, JPEG, WebP or GIF images were found in the workspace. Use "Browse…" or drop an image instead.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No PNG, JPEG, WebP or GIF images were found in the workspace. Use "Browse…" or drop an image instead.'));
     return undefined;
   }
   const items = files
     .map((uri) => ({ label: `$(file-media) ${imageLabel(uri)}`, uri }))
     .sort((a, b) => a.label.localeCompare(b.label));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Type to filter the workspace images', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Type to filter the workspace images'), matchOnDescription: true });
   return picked?.uri;
 }
 
@@ -106,8 +112,8 @@ export async function pickImageFile(title: string): Promise<vscode.Uri | undefin
     title,
     canSelectMany: false,
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    filters: { Images: IMAGE_EXTENSIONS },
-    openLabel: 'Use Image',
+    filters: { [vscode.l10n.t('Images')]: IMAGE_EXTENSIONS },
+    openLabel: vscode.l10n.t('Use Image'),
   });
   return uris?.[0];
 }

@@ -32,11 +32,17 @@ interface ResolvedFrame {
   arg: { file: string } | { base64: string } | { url: string } | { assetId: string };
 }
 
-const MISSING: Record<FrameField, string> = {
-  startFrame: 'Pick, drop or enter a start frame image, or choose "None".',
-  endFrame: 'Pick, drop or enter an end frame image, or choose "None".',
-  referenceImage: 'A reference image is required: pick or drop an image, or give an https URL or an asset id.',
-};
+/** What a frame field set to "image" without one says. */
+function missingMessage(field: FrameField): string {
+  switch (field) {
+    case 'startFrame':
+      return vscode.l10n.t('Pick, drop or enter a start frame image, or choose "None".');
+    case 'endFrame':
+      return vscode.l10n.t('Pick, drop or enter an end frame image, or choose "None".');
+    case 'referenceImage':
+      return vscode.l10n.t('A reference image is required: pick or drop an image, or give an https URL or an asset id.');
+  }
+}
 
 async function resolveFrame(
   input: FrameInput,
@@ -46,7 +52,7 @@ async function resolveFrame(
 ): Promise<ResolvedFrame | undefined> {
   switch (input.kind) {
     case 'missing':
-      issues.push({ field, message: MISSING[field] });
+      issues.push({ field, message: missingMessage(field) });
       return undefined;
     case 'url':
       return { frame: { url: input.url.trim() }, arg: { url: input.url.trim() } };
@@ -54,7 +60,7 @@ async function resolveFrame(
       return { frame: { asset_id: input.assetId.trim() }, arg: { assetId: input.assetId.trim() } };
     case 'file': {
       const uri = parseWebviewUri(input.uri);
-      const read = uri ? await readImageFile(uri) : { ok: false as const, message: 'This image cannot be read; pick it again.' };
+      const read = uri ? await readImageFile(uri) : { ok: false as const, message: vscode.l10n.t('This image cannot be read; pick it again.') };
       if (!read.ok) {
         issues.push({ field, message: read.message });
         return undefined;
@@ -69,7 +75,7 @@ async function resolveFrame(
     case 'dropped': {
       const image = dropped.get(input.token);
       if (!image) {
-        issues.push({ field, message: 'The dropped image is no longer available (the window was reloaded or the panel closed); drop or pick it again.' });
+        issues.push({ field, message: vscode.l10n.t('The dropped image is no longer available (the window was reloaded or the panel closed); drop or pick it again.') });
         return undefined;
       }
       const checked = frameFromImageBytes(image.bytes, image.name);
@@ -151,7 +157,7 @@ export async function submitMusicVideoFromPanel(
   };
   try {
     const job = await vscode.commands.executeCommand<MvJob | undefined>('giggle.generateMusicVideo', args);
-    if (!job) return failure('mv', message.requestId, [], 'The music video was not submitted.');
+    if (!job) return failure('mv', message.requestId, [], vscode.l10n.t('The music video was not submitted.'));
     return { type: 'submitResult', requestId: message.requestId, ok: true, tab: 'mv', jobId: job.id, remoteId: job.projectId };
   } catch (error) {
     return errorResult(ctx, 'mv', message.requestId, error);

@@ -116,6 +116,21 @@ export const submitMusicVideoMessage = z.strictObject({
   referenceImage: frameInputSchema,
 });
 
+/**
+ * Ask for the estimated credits of the video the form describes: what the
+ * model-price call takes (giggle-api.md, "Price"). `withFrames` picks the
+ * generate type (image to video or text to video). The host answers with a
+ * `price` message carrying the same requestId; the webview shows only the
+ * answer to its latest request.
+ */
+export const priceRequestMessage = z.strictObject({
+  type: literal('priceRequest'),
+  requestId,
+  model: shortText,
+  duration: z.number(),
+  withFrames: z.boolean(),
+});
+
 /** Reveal a job the panel submitted in the Jobs tree. */
 export const revealJobMessage = z.strictObject({ type: literal('revealJob'), jobId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)) });
 
@@ -126,11 +141,13 @@ export const webviewMessageSchema = oneOf('type', [
   dropFileMessage,
   submitVideoMessage,
   submitMusicVideoMessage,
+  priceRequestMessage,
   revealJobMessage,
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 export type SubmitVideoMessage = z.infer<typeof submitVideoMessage>;
 export type SubmitMusicVideoMessage = z.infer<typeof submitMusicVideoMessage>;
+export type PriceRequestMessage = z.infer<typeof priceRequestMessage>;
 
 export type ParsedMessage = { ok: true; message: WebviewMessage } | { ok: false; reason: string };
 
@@ -214,7 +231,11 @@ export const frameMessage = z.object({ type: z.literal('frame'), field: frameFie
 export const frameErrorMessage = z.object({ type: z.literal('frameError'), field: frameField, message: z.string() });
 export const showTabMessage = z.object({ type: z.literal('showTab'), tab: z.enum(TABS) });
 
-export const hostMessageSchema = z.union([syncMessage, frameMessage, frameErrorMessage, showTabMessage, submitResultMessage]);
+/** The answer to a `priceRequest`: the estimated credits, or no `credits` when the price is unknown (never a blocker). */
+export const priceMessage = z.object({ type: z.literal('price'), requestId, credits: z.optional(z.number()) });
+export type PriceMessage = z.infer<typeof priceMessage>;
+
+export const hostMessageSchema = z.union([syncMessage, frameMessage, frameErrorMessage, showTabMessage, submitResultMessage, priceMessage]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 
 /** Data embedded in the HTML shell so the form renders before the first message arrives. */

@@ -5,6 +5,7 @@
  * host; this shows what it found (thumbnail, size, dimensions) or why it
  * refused the image.
  */
+import * as l10n from '@vscode/l10n';
 import type { FrameField, FrameInput, PickedImage, Tab } from '../shared/protocol';
 import { append, charCount, formatBytes, h, icon } from './dom';
 import { post } from './host';
@@ -24,7 +25,30 @@ export interface FramePickerOptions {
   setError: (message: string | undefined) => void;
 }
 
-const MODE_LABELS: Record<FrameMode, string> = { none: 'None', image: 'Image', url: 'URL', asset: 'Asset id' };
+function modeLabel(mode: FrameMode): string {
+  switch (mode) {
+    case 'none':
+      return l10n.t('None');
+    case 'image':
+      return l10n.t('Image');
+    case 'url':
+      return l10n.t('URL');
+    case 'asset':
+      return l10n.t('Asset id');
+  }
+}
+
+/** The accessible name of a frame field's "remove the image" button. */
+function removeLabel(field: FrameField): string {
+  switch (field) {
+    case 'startFrame':
+      return l10n.t('Remove the start frame image');
+    case 'endFrame':
+      return l10n.t('Remove the end frame image');
+    case 'referenceImage':
+      return l10n.t('Remove the reference image');
+  }
+}
 const THUMB_SIZE = 160;
 
 export class FramePicker {
@@ -40,29 +64,32 @@ export class FramePicker {
   constructor(private readonly options: FramePickerOptions) {
     const id = (this.id = `${options.tab}-${options.field}`);
     const modes: FrameMode[] = options.required ? ['image', 'url', 'asset'] : ['none', 'image', 'url', 'asset'];
-    const modeRow = h('div', { class: 'mode-row', role: 'radiogroup', 'aria-label': `${options.legend} source` });
+    const modeRow = h('div', { class: 'mode-row', role: 'radiogroup', 'aria-label': l10n.t('{0} source', options.legend) });
     for (const mode of modes) {
       const radio = h('input', { type: 'radio', name: `${id}-mode`, id: `${id}-mode-${mode}`, value: mode, onchange: () => this.setMode(mode) });
       this.radios.set(mode, radio);
-      append(modeRow, h('span', { class: 'choice' }, radio, h('label', { for: `${id}-mode-${mode}` }, MODE_LABELS[mode])));
+      append(modeRow, h('span', { class: 'choice' }, radio, h('label', { for: `${id}-mode-${mode}` }, modeLabel(mode))));
     }
 
     this.preview = h('div', { class: 'preview', id: `${id}-preview`, 'aria-live': 'polite' });
-    this.busy = h('p', { class: 'hint', hidden: true }, 'Reading the image…');
+    this.busy = h('p', { class: 'hint', hidden: true }, l10n.t('Reading the image…'));
     const imageSection = h(
       'div',
       { class: 'frame-section', 'data-mode': 'image' },
       h(
         'div',
         { class: 'dropzone' },
-        h('button', { type: 'button', class: 'secondary', id: `${id}-workspace`, onclick: () => this.pick('workspace') }, icon('file-media'), ' Workspace image…'),
-        h('button', { type: 'button', class: 'secondary', id: `${id}-browse`, onclick: () => this.pick('dialog') }, icon('folder-opened'), ' Browse…'),
-        h('span', { class: 'hint', id: `${id}-drop-hint` }, 'or drop an image here (hold Shift while dragging from the Explorer)'),
+        h('button', { type: 'button', class: 'secondary', id: `${id}-workspace`, onclick: () => this.pick('workspace') }, icon('file-media'), ` ${l10n.t('Workspace image…')}`),
+        h('button', { type: 'button', class: 'secondary', id: `${id}-browse`, onclick: () => this.pick('dialog') }, icon('folder-opened'), ` ${l10n.t('Browse…')}`),
+        h('span', { class: 'hint', id: `${id}-drop-hint` }, l10n.t('or drop an image here (hold Shift while dragging from the Explorer)')),
       ),
       h(
         'p',
         { class: 'hint' },
-        `PNG, JPEG, WebP or GIF, up to ${Math.round(options.maxImageBytes / (1024 * 1024))} MiB. The image is read by VS Code and sent to Giggle as base64 when you submit.`,
+        l10n.t(
+          'PNG, JPEG, WebP or GIF, up to {0} MiB. The image is read by VS Code and sent to Giggle as base64 when you submit.',
+          Math.round(options.maxImageBytes / (1024 * 1024)),
+        ),
       ),
       this.busy,
       this.preview,
@@ -71,6 +98,8 @@ export class FramePicker {
       type: 'url',
       id: `${id}-url`,
       spellcheck: 'false',
+      // A URL's shape, the same in every language.
+      // eslint-disable-next-line no-restricted-syntax
       placeholder: 'https://…',
       'aria-describedby': `${id}-url-hint ${id}-error`,
       oninput: () => {
@@ -91,23 +120,23 @@ export class FramePicker {
     const urlSection = h(
       'div',
       { class: 'frame-section', 'data-mode': 'url' },
-      h('label', { for: `${id}-url` }, 'Image URL'),
+      h('label', { for: `${id}-url` }, l10n.t('Image URL')),
       this.urlInput,
       h('p', { class: 'hint', id: `${id}-url-hint` }, options.urlHint),
     );
     const assetSection = h(
       'div',
       { class: 'frame-section', 'data-mode': 'asset' },
-      h('label', { for: `${id}-asset` }, 'Giggle asset id'),
+      h('label', { for: `${id}-asset` }, l10n.t('Giggle asset id')),
       this.assetInput,
-      h('p', { class: 'hint', id: `${id}-asset-hint` }, 'The id of an image already uploaded to Giggle.'),
+      h('p', { class: 'hint', id: `${id}-asset-hint` }, l10n.t('The id of an image already uploaded to Giggle.')),
     );
     this.sections.set('image', imageSection).set('url', urlSection).set('asset', assetSection);
 
     this.element = h(
       'fieldset',
       { class: 'frame', id, 'aria-describedby': `${id}-error` },
-      h('legend', {}, options.legend, options.required ? '' : h('span', { class: 'optional' }, ' (optional)')),
+      h('legend', {}, options.legend, options.required ? '' : h('span', { class: 'optional' }, ` ${l10n.t('(optional)')}`)),
       modeRow,
       imageSection,
       urlSection,
@@ -178,12 +207,12 @@ export class FramePicker {
     }
     const file = data.files[0];
     if (!file) {
-      this.options.setError('Drop an image file (PNG, JPEG, WebP or GIF).');
+      this.options.setError(l10n.t('Drop an image file (PNG, JPEG, WebP or GIF).'));
       return;
     }
     if (file.size > this.options.maxImageBytes) {
       const mib = (n: number) => (n / (1024 * 1024)).toFixed(1);
-      this.options.setError(`${file.name} is ${mib(file.size)} MiB; the limit is ${mib(this.options.maxImageBytes)} MiB.`);
+      this.options.setError(l10n.t('{0} is {1} MiB; the limit is {2} MiB.', file.name, mib(file.size), mib(this.options.maxImageBytes)));
       return;
     }
     this.busy.hidden = false;
@@ -192,7 +221,7 @@ export class FramePicker {
       post({ type: 'dropFile', field: this.options.field, name: file.name.slice(0, 260), base64 });
     } catch {
       this.busy.hidden = true;
-      this.options.setError(`${file.name} could not be read.`);
+      this.options.setError(l10n.t('{0} could not be read.', file.name));
     }
   }
 
@@ -227,23 +256,23 @@ export class FramePicker {
     this.preview.replaceChildren();
     if (!image) return;
     const type = image.mime.replace('image/', '').toUpperCase();
-    const size = image.width && image.height ? `${image.width} × ${image.height} px` : 'size unknown';
+    const size = image.width && image.height ? `${image.width} × ${image.height} px` : l10n.t('size unknown');
     const details = `${type}, ${formatBytes(image.bytes)}, ${size}`;
     append(
       this.preview,
       image.thumb
-        ? h('img', { class: 'thumb', src: image.thumb, alt: `Preview of ${image.name}` })
-        : h('span', { class: 'thumb placeholder', role: 'img', 'aria-label': 'No preview for large images' }, icon('file-media')),
+        ? h('img', { class: 'thumb', src: image.thumb, alt: l10n.t('Preview of {0}', image.name) })
+        : h('span', { class: 'thumb placeholder', role: 'img', 'aria-label': l10n.t('No preview for large images') }, icon('file-media')),
       h(
         'div',
         { class: 'meta' },
         h('span', { class: 'name', title: image.name }, shorten(image.name)),
         h('span', { class: 'details', id: `${this.id}-details` }, details),
-        image.ref.kind === 'dropped' ? h('span', { class: 'hint' }, 'Dropped from outside the workspace') : undefined,
+        image.ref.kind === 'dropped' ? h('span', { class: 'hint' }, l10n.t('Dropped from outside the workspace')) : undefined,
       ),
       h(
         'button',
-        { type: 'button', class: 'icon-button', id: `${this.id}-clear`, 'aria-label': `Remove the ${this.options.legend.toLowerCase()} image`, title: 'Remove', onclick: () => this.clearImage() },
+        { type: 'button', class: 'icon-button', id: `${this.id}-clear`, 'aria-label': removeLabel(this.options.field), title: l10n.t('Remove'), onclick: () => this.clearImage() },
         icon('close'),
       ),
     );

@@ -4,11 +4,15 @@
  * secrets and makes no network calls: images are read by the extension host,
  * submissions go to the host, which validates everything again.
  */
+import * as l10n from '@vscode/l10n';
 import { MAX_PROMPT_LENGTH, MAX_SCENE_DESCRIPTION, MV_ASPECTS, RESOLUTIONS, ASPECT_RATIOS, VOCAL_GENDERS, findModel, modelsForPicker } from '../giggle/catalogue';
+import type { VideoModel } from '../giggle/catalogue';
 import type { FrameField, HostMessage, PanelBootData, SubmitResult, Tab } from '../shared/protocol';
 import { append, byId, charCount, h, icon } from './dom';
 import { FramePicker } from './framePicker';
 import { flushState, newRequestId, post, saveState, storedState } from './host';
+import { PriceTracker, priceText, priceTooltip, videoPriceInputs } from './price';
+import type { PriceView } from './price';
 import { restoredState } from './state';
 import type { FrameState, PanelState } from './state';
 
@@ -16,11 +20,110 @@ const boot = JSON.parse(document.body.dataset.boot ?? '{}') as PanelBootData;
 const state: PanelState = restoredState(storedState(), boot.defaults);
 const pickers = new Map<FrameField, FramePicker>();
 const submitButtons = new Map<Tab, HTMLButtonElement>();
-const TAB_LABELS: Record<Tab, string> = { video: 'Video', mv: 'Music video' };
-const ASPECT_NAMES: Record<string, string> = { '16:9': 'landscape', '9:16': 'portrait', '1:1': 'square', '3:4': 'portrait', '4:3': 'landscape' };
+const prices = new PriceTracker({ send: post, show: showPrice, newRequestId });
+
+/**
+ * Translations come from the host in a JSON data block of the HTML shell
+ * (vscode.l10n.bundle; empty for English). Configured first thing, before any
+ * text is rendered; without it every string stays English.
+ */
+function configureL10n(): void {
+  try {
+    const contents: unknown = JSON.parse(document.getElementById('giggle-l10n')?.textContent || '{}');
+    if (contents && typeof contents === 'object' && !Array.isArray(contents)) l10n.config({ contents: contents as Record<string, string> });
+  } catch {
+    /* a damaged bundle: English */
+  }
+}
+
+function tabLabel(tab: Tab): string {
+  return tab === 'video' ? l10n.t('Video') : l10n.t('Music video');
+}
+
+function submitLabel(tab: Tab): string {
+  return tab === 'video' ? l10n.t('Generate video') : l10n.t('Generate music video');
+}
+
+function aspectLabel(aspect: string): string {
+  switch (aspect) {
+    case '16:9':
+    case '4:3':
+      return l10n.t('{0} (landscape)', aspect);
+    case '9:16':
+    case '3:4':
+      return l10n.t('{0} (portrait)', aspect);
+    case '1:1':
+      return l10n.t('{0} (square)', aspect);
+    default:
+      return aspect;
+  }
+}
+
+/** The catalogue keeps English descriptions; product names stay as they are, the rest is translated here. */
+function modelDescription(model: VideoModel): string {
+  switch (model.description) {
+    case 'Strong overall capability':
+      return l10n.t('Strong overall capability');
+    case 'Grok, fast version':
+      return l10n.t('Grok, fast version');
+    case 'OpenAI Sora 2, fast':
+      return l10n.t('OpenAI Sora 2, fast');
+    case 'OpenAI Sora 2 Pro, fast':
+      return l10n.t('OpenAI Sora 2 Pro, fast');
+    case 'Kling video model':
+      return l10n.t('Kling video model');
+    case 'Seedance Pro, with audio':
+      return l10n.t('Seedance Pro, with audio');
+    case 'Seedance Pro, no audio':
+      return l10n.t('Seedance Pro, no audio');
+    case 'Google Veo 3.1, with audio':
+      return l10n.t('Google Veo 3.1, with audio');
+    case 'Google Veo 3.1, no audio':
+      return l10n.t('Google Veo 3.1, no audio');
+    case 'MiniMax model':
+      return l10n.t('MiniMax model');
+    case 'Wanxiang model':
+      return l10n.t('Wanxiang model');
+    default:
+      return model.description;
+  }
+}
+
+/** The hint under the model select, one whole sentence per case. */
+function modelHintText(model: VideoModel): string {
+  const description = modelDescription(model);
+  const durations = model.durations.join(', ');
+  if (model.recommended) {
+    return model.audio
+      ? l10n.t('{0}: {1} s; recommended, with audio.', description, durations)
+      : l10n.t('{0}: {1} s; recommended, no audio track.', description, durations);
+  }
+  return model.audio ? l10n.t('{0}: {1} s; with audio.', description, durations) : l10n.t('{0}: {1} s; no audio track.', description, durations);
+}
+
+function vocalLabel(gender: string): string {
+  return gender === 'auto' ? l10n.t('Automatic') : gender === 'male' ? l10n.t('Male voice') : l10n.t('Female voice');
+}
 
 function changed(immediate = false): void {
   saveState(state, immediate);
+  // Re-asks for the price only when the model, duration or frame choice changed.
+  prices.update(videoPriceInputs(state.video));
+}
+
+/** The estimated price next to the video tab's Submit button (#video-price); the element is built after the first view. */
+let priceElement: HTMLElement | undefined;
+let priceView: PriceView = { state: 'none' };
+
+function showPrice(view: PriceView): void {
+  priceView = view;
+  const element = priceElement;
+  if (!element) return;
+  element.textContent = priceText(view);
+  element.title = priceTooltip(view);
+  element.dataset.state = view.state;
+  if (view.state === 'known') element.dataset.credits = String(view.credits);
+  else delete element.dataset.credits;
 }
 
 // --- Fields and their messages ---------------------------------------------------
@@ -100,15 +203,16 @@ function counter(id: string, limit: number, read: () => string, overMessage?: (l
   const element = h('p', { class: 'counter', id: `${id}-count` });
   const update = () => {
     const length = charCount(read());
-    element.textContent = `${length} / ${limit} characters`;
+    element.textContent = l10n.t('{0} / {1} characters', length, limit);
     element.classList.toggle('over', length > limit);
     if (overMessage) {
       const [tab, ...rest] = id.split('-');
       const name = rest.join('-');
       const current = state.issues.find((issue) => issue.tab === tab && issue.field === name);
       if (length > limit) setError(tab as Tab, name, overMessage(length));
-      // A length message (the live one, or the host's after a submit) goes as soon as the text fits.
-      else if (current && /characters/.test(current.message)) setError(tab as Tab, name, undefined);
+      // A length message (the live one, or the host's after a submit) goes as soon as the text fits;
+      // a length is all these fields are checked for, so any message of theirs is one.
+      else if (current) setError(tab as Tab, name, undefined);
     }
   };
   return { element, update };
@@ -130,10 +234,13 @@ function framePicker(tab: Tab, fieldName: FrameField, legend: string, required: 
   return picker;
 }
 
-function submitRow(tab: Tab, label: string): HTMLElement {
-  const button = h('button', { type: 'submit', id: `${tab}-submit`, class: 'primary' }, icon('play'), ` ${label}`);
+/** Submit, and on the video tab the estimated price next to it (the music video has no price call before payment). */
+function submitRow(tab: Tab): HTMLElement {
+  const price = tab === 'video' ? (priceElement = h('span', { id: 'video-price', class: 'hint price', 'aria-live': 'polite' })) : undefined;
+  if (price) showPrice(priceView);
+  const button = h('button', { type: 'submit', id: `${tab}-submit`, class: 'primary', 'aria-describedby': price ? price.id : undefined }, icon('play'), ` ${submitLabel(tab)}`);
   submitButtons.set(tab, button);
-  return h('div', { class: 'actions' }, button);
+  return h('div', { class: 'actions' }, button, price);
 }
 
 // --- Video tab ---------------------------------------------------------------------
@@ -152,10 +259,9 @@ function videoTab(): HTMLElement {
   const duration = h('select', {});
   const renderDurations = () => {
     const model = findModel(form.model) ?? findModel('grok')!;
-    duration.replaceChildren(...model.durations.map((d) => h('option', { value: String(d) }, `${d} seconds`)));
+    duration.replaceChildren(...model.durations.map((d) => h('option', { value: String(d) }, l10n.t('{0} seconds', d))));
     duration.value = String(form.duration);
-    const extras = [model.recommended ? 'recommended' : '', model.audio ? 'with audio' : 'no audio track'].filter(Boolean).join(', ');
-    modelHint.textContent = `${model.description}: ${model.durations.join(', ')} s; ${extras}.`;
+    modelHint.textContent = modelHintText(model);
   };
   duration.addEventListener('change', () => {
     form.duration = Number(duration.value);
@@ -163,7 +269,7 @@ function videoTab(): HTMLElement {
     changed();
   });
   const model = select(
-    modelsForPicker().map((m) => [m.id, `${m.id}: ${m.description}${m.recommended ? ' (recommended)' : ''}`]),
+    modelsForPicker().map((m) => [m.id, m.recommended ? l10n.t('{0}: {1} (recommended)', m.id, modelDescription(m)) : `${m.id}: ${modelDescription(m)}`]),
     form.model,
     (value) => {
       const chosen = findModel(value);
@@ -172,7 +278,7 @@ function videoTab(): HTMLElement {
       const before = form.duration;
       if (!chosen.durations.includes(before)) {
         form.duration = chosen.defaultDuration;
-        durationNote.textContent = `Duration changed from ${before} to ${form.duration} seconds: ${chosen.id} offers ${chosen.durations.join(', ')} seconds.`;
+        durationNote.textContent = l10n.t('Duration changed from {0} to {1} seconds: {2} offers {3} seconds.', before, form.duration, chosen.id, chosen.durations.join(', '));
       } else {
         durationNote.textContent = '';
       }
@@ -187,7 +293,7 @@ function videoTab(): HTMLElement {
   promptCount.update();
 
   const aspect = select(
-    ASPECT_RATIOS.map((a) => [a, `${a} (${ASPECT_NAMES[a]})`]),
+    ASPECT_RATIOS.map((a) => [a, aspectLabel(a)]),
     form.aspectRatio,
     (value) => {
       form.aspectRatio = value;
@@ -203,25 +309,26 @@ function videoTab(): HTMLElement {
     },
   );
 
-  const start = framePicker('video', 'startFrame', 'Start frame', false, 'An http or https link to a PNG, JPEG, WebP or GIF image.', () => form.startFrame);
-  const end = framePicker('video', 'endFrame', 'End frame', false, 'An http or https link to a PNG, JPEG, WebP or GIF image.', () => form.endFrame);
+  const urlHint = l10n.t('An http or https link to a PNG, JPEG, WebP or GIF image.');
+  const start = framePicker('video', 'startFrame', l10n.t('Start frame'), false, urlHint, () => form.startFrame);
+  const end = framePicker('video', 'endFrame', l10n.t('End frame'), false, urlHint, () => form.endFrame);
 
   const element = h(
     'form',
     { id: 'video-form', novalidate: true, 'aria-labelledby': 'tab-video' },
-    field('video-prompt', 'Prompt', prompt, { counter: promptCount.element, hint: 'Describe the scene, motion and style of the video.' }),
+    field('video-prompt', l10n.t('Prompt'), prompt, { counter: promptCount.element, hint: l10n.t('Describe the scene, motion and style of the video.') }),
     h(
       'div',
       { class: 'row' },
-      field('video-model', 'Model', model, {}),
-      field('video-duration', 'Duration', duration, { note: durationNote }),
+      field('video-model', l10n.t('Model'), model, {}),
+      field('video-duration', l10n.t('Duration'), duration, { note: durationNote }),
     ),
     modelHint,
-    h('div', { class: 'row' }, field('video-aspectRatio', 'Aspect ratio', aspect), field('video-resolution', 'Resolution', resolution)),
-    h('p', { class: 'hint' }, 'With a start or end frame the video is generated from the image (image to video); without, from the prompt alone.'),
+    h('div', { class: 'row' }, field('video-aspectRatio', l10n.t('Aspect ratio'), aspect), field('video-resolution', l10n.t('Resolution'), resolution)),
+    h('p', { class: 'hint' }, l10n.t('With a start or end frame the video is generated from the image (image to video); without, from the prompt alone.')),
     start.element,
     end.element,
-    submitRow('video', 'Generate video'),
+    submitRow('video'),
   );
   // The model hint belongs to the model select.
   model.setAttribute('aria-describedby', 'video-model-hint video-model-error');
@@ -242,7 +349,7 @@ function musicTab(): HTMLElement {
   });
   name.setAttribute('spellcheck', 'true');
   const aspect = select(
-    MV_ASPECTS.map((a) => [a, `${a} (${ASPECT_NAMES[a]})`]),
+    MV_ASPECTS.map((a) => [a, aspectLabel(a)]),
     form.aspect,
     (value) => {
       form.aspect = value;
@@ -271,18 +378,18 @@ function musicTab(): HTMLElement {
     promptSection,
     field(
       'mv-prompt',
-      'Song description',
+      l10n.t('Song description'),
       textArea(form.prompt, 3, (value) => {
         form.prompt = value;
         changed();
       }),
-      { hint: 'Giggle writes the song from this description.' },
+      { hint: l10n.t('Giggle writes the song from this description.') },
     ),
     field(
       'mv-vocalGender',
-      'Vocals',
+      l10n.t('Vocals'),
       select(
-        VOCAL_GENDERS.map((g) => [g, g === 'auto' ? 'Automatic' : g === 'male' ? 'Male voice' : 'Female voice']),
+        VOCAL_GENDERS.map((g) => [g, vocalLabel(g)]),
         form.vocalGender,
         (value) => {
           form.vocalGender = value;
@@ -290,7 +397,7 @@ function musicTab(): HTMLElement {
         },
       ),
     ),
-    checkbox('mv-instrumental', 'Instrumental (no vocals)', form.instrumental, (checked) => {
+    checkbox('mv-instrumental', l10n.t('Instrumental (no vocals)'), form.instrumental, (checked) => {
       form.instrumental = checked;
       changed();
     }),
@@ -299,7 +406,7 @@ function musicTab(): HTMLElement {
     customSection,
     field(
       'mv-title',
-      'Song title',
+      l10n.t('Song title'),
       textInput(form.title, (value) => {
         form.title = value;
         changed();
@@ -307,15 +414,15 @@ function musicTab(): HTMLElement {
     ),
     field(
       'mv-style',
-      'Music style',
+      l10n.t('Music style'),
       textInput(form.style, (value) => {
         form.style = value;
         changed();
-      }, { placeholder: 'e.g. upbeat synth-pop' }),
+      }, { placeholder: l10n.t('e.g. upbeat synth-pop') }),
     ),
     field(
       'mv-lyrics',
-      'Lyrics',
+      l10n.t('Lyrics'),
       textArea(form.lyrics, 6, (value) => {
         form.lyrics = value;
         changed();
@@ -324,9 +431,9 @@ function musicTab(): HTMLElement {
   );
   showMode();
 
-  const reference = framePicker('mv', 'referenceImage', 'Reference image', true, 'An https link to a PNG, JPEG, WebP or GIF image.', () => form.referenceImage);
+  const reference = framePicker('mv', 'referenceImage', l10n.t('Reference image'), true, l10n.t('An https link to a PNG, JPEG, WebP or GIF image.'), () => form.referenceImage);
 
-  const sceneCount = counter('mv-sceneDescription', MAX_SCENE_DESCRIPTION, () => form.sceneDescription, (length) => `Scene description is ${length} characters; the limit is ${MAX_SCENE_DESCRIPTION}.`);
+  const sceneCount = counter('mv-sceneDescription', MAX_SCENE_DESCRIPTION, () => form.sceneDescription, (length) => l10n.t('Scene description is {0} characters; the limit is {1}.', length, MAX_SCENE_DESCRIPTION));
   const scene = textArea(form.sceneDescription, 3, (value) => {
     form.sceneDescription = value;
     sceneCount.update();
@@ -336,27 +443,37 @@ function musicTab(): HTMLElement {
   const element = h(
     'form',
     { id: 'mv-form', novalidate: true, 'aria-labelledby': 'tab-mv' },
-    h('div', { class: 'row' }, field('mv-name', 'Project name', name, { hint: 'How the project is named on Giggle and in the Jobs view.' }), field('mv-aspect', 'Aspect ratio', aspect)),
+    h(
+      'div',
+      { class: 'row' },
+      field('mv-name', l10n.t('Project name'), name, { hint: l10n.t('How the project is named on Giggle and in the Jobs view.') }),
+      field('mv-aspect', l10n.t('Aspect ratio'), aspect),
+    ),
     h(
       'fieldset',
       { id: 'mv-musicGenerateType', 'aria-describedby': 'mv-musicGenerateType-error' },
-      h('legend', {}, 'Music'),
-      h('div', { class: 'mode-row', role: 'radiogroup', 'aria-label': 'How the song is made' }, modeRadio('prompt', 'Describe the song'), modeRadio('custom', 'Write lyrics yourself')),
+      h('legend', {}, l10n.t('Music')),
+      h(
+        'div',
+        { class: 'mode-row', role: 'radiogroup', 'aria-label': l10n.t('How the song is made') },
+        modeRadio('prompt', l10n.t('Describe the song')),
+        modeRadio('custom', l10n.t('Write lyrics yourself')),
+      ),
       promptSection,
       customSection,
       h('p', { class: 'error', id: 'mv-musicGenerateType-error' }),
     ),
     reference.element,
-    field('mv-sceneDescription', 'Scene description (optional)', scene, {
+    field('mv-sceneDescription', l10n.t('Scene description (optional)'), scene, {
       counter: sceneCount.element,
-      hint: 'What the video should show; at most 200 characters.',
+      hint: l10n.t('What the video should show; at most {0} characters.', MAX_SCENE_DESCRIPTION),
     }),
-    checkbox('mv-subtitleEnabled', 'Show the lyrics as subtitles', form.subtitleEnabled, (checked) => {
+    checkbox('mv-subtitleEnabled', l10n.t('Show the lyrics as subtitles'), form.subtitleEnabled, (checked) => {
       form.subtitleEnabled = checked;
       changed();
     }),
-    h('p', { class: 'hint' }, 'Giggle writes the song and storyboard first, then asks for payment before shooting; the Jobs view follows each step.'),
-    submitRow('mv', 'Generate music video'),
+    h('p', { class: 'hint' }, l10n.t('Giggle writes the song and storyboard first, then asks for payment before shooting; the Jobs view follows each step.')),
+    submitRow('mv'),
   );
   sceneCount.update();
   element.addEventListener('submit', (event) => {
@@ -371,13 +488,13 @@ function musicTab(): HTMLElement {
 const TAB_ORDER: Tab[] = ['video', 'mv'];
 
 function tabs(panels: Record<Tab, HTMLElement>): HTMLElement {
-  const list = h('div', { role: 'tablist', 'aria-label': 'What to generate', class: 'tabs' });
+  const list = h('div', { role: 'tablist', 'aria-label': l10n.t('What to generate'), class: 'tabs' });
   for (const tab of TAB_ORDER) {
     const button = h(
       'button',
       { type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-controls': `panel-${tab}`, onclick: () => selectTab(tab, true) },
       icon(tab === 'video' ? 'device-camera-video' : 'music'),
-      ` ${TAB_LABELS[tab]}`,
+      ` ${tabLabel(tab)}`,
     );
     button.addEventListener('keydown', (event) => {
       const index = TAB_ORDER.indexOf(tab);
@@ -456,8 +573,7 @@ function submit(tab: Tab): void {
 function setBusy(busy: boolean): void {
   for (const [tab, button] of submitButtons) {
     button.disabled = busy;
-    const label = tab === 'video' ? 'Generate video' : 'Generate music video';
-    button.replaceChildren(icon(busy ? 'loading codicon-modifier-spin' : 'play'), ` ${busy ? 'Submitting…' : label}`);
+    button.replaceChildren(icon(busy ? 'loading codicon-modifier-spin' : 'play'), ` ${busy ? l10n.t('Submitting…') : submitLabel(tab)}`);
   }
   byId('app').setAttribute('aria-busy', String(busy));
 }
@@ -466,16 +582,19 @@ function applyResult(result: SubmitResult): void {
   if (!state.pending || state.pending.requestId !== result.requestId) return;
   state.pending = undefined;
   setBusy(false);
-  const what = result.tab === 'video' ? 'Video' : 'Music video';
   if (result.ok) {
     clearErrors(result.tab);
-    const id = result.tab === 'video' ? `task ${result.remoteId ?? 'unknown'}` : `project ${result.remoteId ?? 'unknown'}`;
-    showResult({ requestId: result.requestId, tab: result.tab, ok: true, jobId: result.jobId, text: `${what} submitted (${id}). The Jobs view follows it.` });
+    const remoteId = result.remoteId ?? l10n.t({ message: 'unknown', args: [], comment: ['in place of a task or project id Giggle did not send'] });
+    const text =
+      result.tab === 'video'
+        ? l10n.t('Video submitted (task {0}). The Jobs view follows it.', remoteId)
+        : l10n.t('Music video submitted (project {0}). The Jobs view follows it.', remoteId);
+    showResult({ requestId: result.requestId, tab: result.tab, ok: true, jobId: result.jobId, text });
   } else {
     for (const issue of result.issues) setError(result.tab, issue.field, issue.message);
     const count = result.issues.length;
-    const summary = count ? `${count} field${count === 1 ? ' needs' : 's need'} attention; nothing was sent.` : '';
-    showResult({ requestId: result.requestId, tab: result.tab, ok: false, text: [result.message, summary].filter(Boolean).join(' ') || 'The submission failed.' });
+    const summary = count === 0 ? '' : count === 1 ? l10n.t('1 field needs attention; nothing was sent.') : l10n.t('{0} fields need attention; nothing was sent.', count);
+    showResult({ requestId: result.requestId, tab: result.tab, ok: false, text: [result.message, summary].filter(Boolean).join(' ') || l10n.t('The submission failed.') });
     selectTab(result.tab);
     const first = result.issues[0];
     if (first) focusField(result.tab, first.field);
@@ -501,7 +620,7 @@ function showResult(result: PanelState['result']): void {
       status,
       h('span', { class: 'ok' }, icon('pass'), ` ${result.text}`),
       result.jobId
-        ? h('button', { type: 'button', class: 'link', id: 'reveal-job', onclick: () => post({ type: 'revealJob', jobId: result.jobId! }) }, 'Show in Jobs')
+        ? h('button', { type: 'button', class: 'link', id: 'reveal-job', onclick: () => post({ type: 'revealJob', jobId: result.jobId! }) }, l10n.t('Show in Jobs'))
         : undefined,
     );
   } else {
@@ -535,25 +654,31 @@ function receive(message: HostMessage): void {
     case 'submitResult':
       applyResult(message);
       return;
+    case 'price':
+      prices.receive(message);
+      return;
   }
 }
 
 // --- Start ---------------------------------------------------------------------------
 
 function start(): void {
+  configureL10n();
   const panels: Record<Tab, HTMLElement> = {
     video: h('section', { role: 'tabpanel', id: 'panel-video' }, videoTab()),
     mv: h('section', { role: 'tabpanel', id: 'panel-mv' }, musicTab()),
   };
   const app = byId('app');
   app.replaceChildren(
-    h('h1', { class: 'visually-hidden' }, 'Giggle generator'),
+    h('h1', { class: 'visually-hidden' }, l10n.t('Giggle generator')),
     tabs(panels),
     panels.video,
     panels.mv,
     h('div', { id: 'alert', role: 'alert', class: 'result error-result' }),
     h('div', { id: 'status', role: 'status', 'aria-live': 'polite', class: 'result' }),
   );
+  // Ask for the price at once (later changes wait for a pause in the editing).
+  prices.update(videoPriceInputs(state.video), true);
   selectTab(state.tab === 'mv' ? 'mv' : 'video');
   for (const issue of state.issues) setError(issue.tab, issue.field, issue.message, false);
   showResult(state.result);

@@ -99,7 +99,7 @@ describe('Onboarding: welcome view, walkthrough and status bar', function () {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await wb.treeItemContextMenu('Jobs', new RegExp(`^${prompt.slice(0, 24)}`), manifestText('%command.copyVideoLink.title%'));
     await giggleStatus(wb).first().waitFor({ state: 'detached', timeout: 15_000 });
-    const copied = await wb.page.evaluate(() => navigator.clipboard.readText());
+    const copied = await wb.page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
     assert.match(copied, /^http:\/\/127\.0\.0\.1:\d+\/.+Signature=/, 'the clipboard holds the signed link');
     await waitForStep(wb, 'open', true);
   });

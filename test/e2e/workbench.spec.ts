@@ -19,7 +19,7 @@ describe('Giggle Video in the workbench', function () {
 
   it("lists the extension's commands in the command palette", async () => {
     const { wb } = ui;
-    const expected = ['giggle.setApiKey', 'giggle.clearApiKey', 'giggle.generateVideo', 'giggle.generateMusicVideo', 'giggle.openGenerator', 'giggle.refresh', 'giggle.showLog'].map(paletteLabel);
+    const expected = ['giggle.setApiKey', 'giggle.clearApiKey', 'giggle.generateVideo', 'giggle.generateMusicVideo', 'giggle.openGenerator', 'giggle.refresh', 'giggle.showLog'].map((id) => paletteLabel(id));
     const missing: string[] = [];
     for (const label of expected) {
       if (!(await wb.paletteHasCommand(label))) missing.push(label);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formFieldFor, humanize, sortIssues } from '../../../src/panel/fields';
+import { formFieldFor, humanize, sentence, sortIssues } from '../../../src/panel/fields';
 
 test('validator fields map to the form field that shows them', () => {
   assert.equal(formFieldFor('video', 'prompt'), 'prompt');
@@ -31,4 +31,12 @@ test('humanize replaces the technical field name with a label only at the start'
   assert.equal(humanize('sceneDescription', 'sceneDescription must be at most 200 characters (got 201)'), 'Scene description must be at most 200 characters (got 201)');
   assert.equal(humanize('referenceImageUrl', 'referenceImageUrl is not valid base64'), 'The reference image is not valid base64');
   assert.equal(humanize('startFrame', 'sample.png is 12.0 MiB; the limit is 10.0 MiB'), 'sample.png is 12.0 MiB; the limit is 10.0 MiB');
+});
+
+test('sentence: capitalised with a full stop; a translated (CJK) message gets a full-width one', () => {
+  assert.equal(sentence('prompt must not be empty'), 'Prompt must not be empty.');
+  assert.equal(sentence('Done!'), 'Done!');
+  assert.equal(sentence('提示词不能为空'), '提示词不能为空。');
+  assert.equal(sentence('提示词不能为空。'), '提示词不能为空。');
+  assert.equal(sentence('场景描述最多 200 个字符（当前 201）'), '场景描述最多 200 个字符（当前 201）。');
 });

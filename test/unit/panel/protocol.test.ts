@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_DROPPED_BASE64, parseWebviewMessage, webviewMessageSchema } from '../../../src/shared/protocol';
+import * as z from 'zod/v4-mini';
+import { MAX_DROPPED_BASE64, MAX_SHORT_TEXT, hostMessageSchema, parseWebviewMessage, webviewMessageSchema } from '../../../src/shared/protocol';
 
 const goodVideo = {
   type: 'submitVideo',
@@ -41,6 +42,8 @@ test('every well-formed message is accepted', () => {
     goodMv,
     { ...goodMv, musicGenerateType: 'prompt', prompt: 'p', vocalGender: 'auto', instrumental: true, lyrics: undefined },
     { type: 'revealJob', jobId: 'b7d5c3d0-1111-2222-3333-444455556666' },
+    { type: 'priceRequest', requestId: 'a1b2c3d4e5f6a1b2c3d4e5f6', model: 'grok', duration: 6, withFrames: false },
+    { type: 'priceRequest', requestId: 'p-2', model: 'veo31', duration: 8, withFrames: true },
   ];
   for (const message of messages) {
     const parsed = parseWebviewMessage(message);
@@ -73,6 +76,15 @@ test('malformed messages of known types are refused', () => {
     { ...goodMv, referenceImage: undefined },
     { ...goodMv, subtitleEnabled: 'yes' },
     { type: 'revealJob', jobId: 'a b' },
+    { type: 'priceRequest', model: 'grok', duration: 6, withFrames: false },
+    { type: 'priceRequest', requestId: 'p 1', model: 'grok', duration: 6, withFrames: false },
+    { type: 'priceRequest', requestId: 'p1', model: 'grok', duration: '6', withFrames: false },
+    { type: 'priceRequest', requestId: 'p1', model: 'grok', duration: Number.POSITIVE_INFINITY, withFrames: false },
+    { type: 'priceRequest', requestId: 'p1', model: 'grok', duration: 6, withFrames: 'yes' },
+    { type: 'priceRequest', requestId: 'p1', model: 'grok', duration: 6 },
+    { type: 'priceRequest', requestId: 'p1', model: 'x'.repeat(MAX_SHORT_TEXT + 1), duration: 6, withFrames: false },
+    { type: 'priceRequest', requestId: 'p1', model: 'grok', duration: 6, withFrames: false, generateType: 'VideoService.Img2Video' },
+    { type: 'priceRequest', requestId: 'p1', model: 'grok', duration: 6, withFrames: false, apiKey: 'leak' },
   ];
   for (const raw of bad) assert.equal(parseWebviewMessage(raw).ok, false, JSON.stringify(raw).slice(0, 120));
 });
@@ -97,5 +109,15 @@ test('the reason for a refusal names type, path and issue code, never the values
 test('the schema lists one entry per message type', () => {
   const types = webviewMessageSchema.options.map((option) => option.shape.type.value);
   assert.equal(new Set(types).size, types.length);
-  assert.deepEqual([...types].sort(), ['dropFile', 'dropUris', 'pickImage', 'ready', 'revealJob', 'submitMusicVideo', 'submitVideo']);
+  assert.deepEqual([...types].sort(), ['dropFile', 'dropUris', 'pickImage', 'priceRequest', 'ready', 'revealJob', 'submitMusicVideo', 'submitVideo']);
+});
+
+test('a price answer carries the request it answers and the credits, or no credits when the price is unknown', () => {
+  const ok = (message: unknown) => z.safeParse(hostMessageSchema, message).success;
+  assert.equal(ok({ type: 'price', requestId: 'p1', credits: 60 }), true);
+  assert.equal(ok({ type: 'price', requestId: 'p1', credits: 12.5 }), true);
+  assert.equal(ok({ type: 'price', requestId: 'p1' }), true, 'unknown');
+  assert.equal(ok({ type: 'price', credits: 60 }), false, 'no requestId');
+  assert.equal(ok({ type: 'price', requestId: 'p1', credits: '60' }), false);
+  assert.equal(ok({ type: 'price', requestId: '../x', credits: 60 }), false);
 });

@@ -61,18 +61,32 @@ test('HTML shell: the CSP meta comes first, one external script carrying the non
     styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
     codiconUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
     boot: { defaults: { model: "</script><script>alert('x')</script>", aspectRatio: '" onload="x()', resolution: '720p', mvAspect: '16:9' }, maxImageBytes: 1 },
+    lang: 'en',
+    title: '</title><script>alert(1)</script>',
+    loading: '<img src=x>',
+    // A hostile translation bundle: it must stay inert data.
+    l10n: { Prompt: "</script><script>alert('l10n')</script>", Remove: '<!--', Video: '" onclick="x()' },
   });
   const head = html.slice(0, html.indexOf('</head>'));
   const metaAt = head.indexOf('http-equiv="Content-Security-Policy"');
   assert.ok(metaAt > 0, 'a CSP meta tag');
   assert.ok(metaAt < head.indexOf('<link') && metaAt < head.indexOf('<script') + head.length, 'before any resource');
-  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
-  assert.equal(scripts.length, 1, 'one script element');
+  const elements = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  // The translations travel as a JSON data block: never executed, so it needs (and gets) no nonce.
+  const data = elements.filter((element) => /\btype="application\/json"/.test(element[1]));
+  const scripts = elements.filter((element) => !data.includes(element));
+  assert.equal(data.length, 1, 'one JSON data block (the translations)');
+  assert.match(data[0][1], /^ type="application\/json" id="giggle-l10n"$/, 'no nonce, no src, nothing else');
+  assert.doesNotMatch(data[0][2], /[<>&]/, 'the data cannot end its element or open a comment');
+  assert.equal((JSON.parse(data[0][2]) as Record<string, string>).Prompt, "</script><script>alert('l10n')</script>", 'and reads back exactly');
+  assert.equal(scripts.length, 1, 'one executable script element');
   assert.match(scripts[0][1], new RegExp(`nonce="${nonce.replace(/[+/=]/g, (c) => `\\${c}`)}"`));
   assert.match(scripts[0][1], /src="https:\/\/file\+\.vscode-resource/);
   assert.equal(scripts[0][2].trim(), '', 'the script element has no inline code');
   assert.doesNotMatch(html, /<style\b/, 'no inline style element');
-  const markup = html.replace(/"[^"]*"/g, '""'); // attribute values (escaped data) aside
+  assert.doesNotMatch(html, /<img\b/, 'the shell text is escaped');
+  // Attribute values (escaped data) and the JSON data aside.
+  const markup = html.replace(data[0][2], '').replace(/"[^"]*"/g, '""');
   assert.doesNotMatch(markup, /\son[a-z]+\s*=/i, 'no inline event handler attribute');
   assert.doesNotMatch(html, /javascript:/i);
 });
@@ -162,6 +176,8 @@ function sample(type: string): Record<string, unknown> {
       return { type, requestId: 'r1', prompt: 'p', model: 'grok', duration: 6, aspectRatio: '16:9', resolution: '720p' };
     case 'submitMusicVideo':
       return { type, requestId: 'r1', name: 'n', aspect: '16:9', musicGenerateType: 'prompt', sceneDescription: '', subtitleEnabled: false, referenceImage: frame };
+    case 'priceRequest':
+      return { type, requestId: 'r1', model: 'grok', duration: 6, withFrames: false };
     case 'revealJob':
       return { type, jobId: 'j1' };
     default:
