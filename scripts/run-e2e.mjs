@@ -7,11 +7,14 @@
 // simulator, the test process and its Chromium), whatever happens.
 //
 // Options: --no-package (use the existing giggle-video.vsix), --vsix <file>,
-//   --grep <regexp>, --timeout <ms> (whole run, default 600000).
+//   --grep <regexp>, --timeout <ms> (whole run, default 600000),
+//   --locale zh-cn (installs test/fixtures/language-pack-zh-cn, starts
+//   code-server with --locale zh-cn and runs only the specs named
+//   *.zh-cn.spec.ts; without it those specs are left out).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { createProfile, installVsix, startCodeServer } from './lib/code-server.mjs';
+import { createProfile, installTestLanguagePack, installVsix, startCodeServer } from './lib/code-server.mjs';
 import { RESULTS_DIR, ROOT, testHost, VSIX } from './lib/paths.mjs';
 import { finishRun, onSignals, reapAtStart, spawnServer } from './lib/procs.mjs';
 import { printReport } from './lib/report.mjs';
@@ -27,9 +30,10 @@ const option = (name, fallback) => {
 const timeoutMs = Number(option('--timeout', process.env.GIGGLE_E2E_TIMEOUT_MS || 600_000));
 const grep = option('--grep', process.env.GIGGLE_TEST_GREP || '');
 const vsix = path.resolve(option('--vsix', VSIX));
+const locale = option('--locale', '');
 const KEY = 'sim-test-key';
 const TIME_SCALE = process.env.GIGGLE_SIM_TIME_SCALE || '0.01';
-const outDir = path.join(RESULTS_DIR, 'e2e');
+const outDir = path.join(RESULTS_DIR, locale ? `e2e-${locale}` : 'e2e');
 const E2E_DIR = path.join(ROOT, 'test', 'e2e');
 
 const t0 = Date.now();
@@ -55,7 +59,7 @@ function findSpecs(dir) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'support') out.push(...findSpecs(full));
-    } else if (/\.spec\.(ts|mjs|js)$/.test(entry.name)) out.push(full);
+    } else if (/\.spec\.(ts|mjs|js)$/.test(entry.name) && isLocaleSpec(entry.name) === !!locale) out.push(full);
   }
   return out.sort((a, b) => specRank(a) - specRank(b) || a.localeCompare(b));
 }
@@ -65,6 +69,11 @@ function findSpecs(dir) {
  * empty list a new user has, so it runs first; the chaos spec leaves the most
  * behind (and, if it fails part-way, faults), so it runs last.
  */
+/** `foo.zh-cn.spec.ts` runs only in the --locale zh-cn run (and that run runs only those). */
+function isLocaleSpec(name) {
+  return /\.[a-z]{2}(-[a-z]{2})?\.spec\.(ts|mjs|js)$/.test(name) && (!locale || name.includes(`.${locale}.spec.`));
+}
+
 function specRank(file) {
   const name = path.basename(file);
   if (name.startsWith('onboarding.')) return 0;
@@ -93,9 +102,14 @@ async function main() {
   profile = createProfile({ prefix: 'giggle-e2e-', settings: sim ? { 'giggle.apiBaseUrl': sim.url } : {} });
   await installVsix(profile, vsix);
   say(`installed ${path.relative(ROOT, vsix)} into a fresh code-server profile`);
+  if (locale) {
+    await installTestLanguagePack(profile, locale);
+    say(`installed the test language pack for ${locale}`);
+  }
   server = await startCodeServer(profile, {
     env: { GIGGLE_POLL_TIME_SCALE: process.env.GIGGLE_POLL_TIME_SCALE || TIME_SCALE },
     logFile: path.join(outDir, 'code-server.log'),
+    locale: locale || undefined,
   });
   say(`code-server at ${server.url}`);
 
@@ -112,6 +126,7 @@ async function main() {
       GIGGLE_E2E_ARTIFACTS: outDir,
       GIGGLE_E2E_RESULTS: resultsFile,
       GIGGLE_TEST_KEY: KEY,
+      ...(locale ? { GIGGLE_E2E_LOCALE: locale } : {}),
       CHROMIUM_PATH: host.chromium,
       ...(sim ? { GIGGLE_SIM_URL: sim.url } : {}),
       ...(grep ? { GIGGLE_TEST_GREP: grep } : {}),

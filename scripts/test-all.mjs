@@ -6,7 +6,7 @@
 // itself counts as one). Exits non-zero if anything failed.
 //
 // Options: --skip <stage,...>  (lint, typecheck, unit, package, integration,
-//          untrusted, harness, e2e), --bail (stop at the first failing stage).
+//          untrusted, harness, e2e, e2e-zh-cn), --bail (stop at the first failing stage).
 // Needs the test host (npm run provision; .ci/run does it); provisions it
 // first when it is missing.
 import { spawn, spawnSync } from 'node:child_process';
@@ -40,6 +40,7 @@ const stages = [
   { id: 'untrusted', title: 'Integration tests (restricted mode)', cmd: node, args: ['scripts/run-integration.mjs', '--no-build', '--untrusted'], counts: true, needs: 'package' },
   { id: 'harness', title: 'Integration harness self-test', cmd: node, args: ['scripts/run-integration.mjs', '--no-build', '--self-test'], needs: 'package' },
   { id: 'e2e', title: 'UI end-to-end tests', cmd: node, args: ['scripts/run-e2e.mjs', '--no-package'], counts: true, needs: 'package' },
+  { id: 'e2e-zh-cn', title: 'UI tests in Simplified Chinese (code-server --locale zh-cn)', cmd: node, args: ['scripts/run-e2e.mjs', '--no-package', '--locale', 'zh-cn'], counts: true, needs: 'package' },
 ];
 
 function run(stage) {

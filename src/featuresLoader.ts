@@ -12,6 +12,7 @@ import type { CoreServices } from './context';
 import type { Features } from './features';
 import type * as FeaturesModule from './features';
 import { GENERATOR_VIEW_TYPE } from './panel/viewType';
+import { INTERNAL_COMMANDS } from './commands/internal';
 
 export interface FeaturesLoader {
   load(): Promise<Features>;
@@ -42,11 +43,10 @@ interface ContributedCommand {
   command: string;
 }
 
-/** One stub per command in package.json; each loads the features and runs the real handler. */
+/** One stub per command in package.json (and per internal command); each loads the features and runs the real handler. */
 export function registerLazyCommands(extension: vscode.ExtensionContext, features: () => Promise<Features>): vscode.Disposable[] {
   const contributed = (extension.extension.packageJSON as { contributes?: { commands?: ContributedCommand[] } }).contributes?.commands ?? [];
-  return contributed
-    .map(({ command }) => command)
+  return [...contributed.map(({ command }) => command), ...INTERNAL_COMMANDS]
     .filter((id) => id.startsWith('giggle.'))
     .map((id) =>
       vscode.commands.registerCommand(id, async (...args: unknown[]) => (await features()).runCommand(id.slice('giggle.'.length), args)),

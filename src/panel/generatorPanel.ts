@@ -59,13 +59,14 @@ export class GeneratorPanel implements vscode.Disposable {
 
   /** Opens the panel, or reveals the one that is open. */
   static show(ctx: GiggleContext): GeneratorPanel {
+    const openedAt = Date.now();
     if (GeneratorPanel.current) {
       GeneratorPanel.current.panel.reveal(undefined, false);
       return GeneratorPanel.current;
     }
     const panel = vscode.window.createWebviewPanel(GENERATOR_VIEW_TYPE, panelTitle(), vscode.ViewColumn.Active, webviewOptions(ctx.extension.extensionUri));
     try {
-      GeneratorPanel.current = new GeneratorPanel(ctx, panel);
+      GeneratorPanel.current = new GeneratorPanel(ctx, panel, openedAt);
     } catch (error) {
       // Never leave an empty panel behind.
       panel.dispose();
@@ -88,6 +89,7 @@ export class GeneratorPanel implements vscode.Disposable {
   private constructor(
     private readonly ctx: GiggleContext,
     private readonly panel: vscode.WebviewPanel,
+    private readonly openedAt?: number,
   ) {
     panel.iconPath = {
       light: vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'giggle-activity.svg'),
@@ -131,7 +133,7 @@ export class GeneratorPanel implements vscode.Disposable {
       scriptUri: asset('dist', 'webview.js'),
       styleUri: asset('media', 'panel.css'),
       codiconUri: asset('dist', 'codicons', 'codicon.css'),
-      boot: { defaults: panelDefaults(this.ctx.extension.globalState), maxImageBytes: MAX_IMAGE_BYTES },
+      boot: { defaults: panelDefaults(this.ctx.extension.globalState), maxImageBytes: MAX_IMAGE_BYTES, openedAt: this.openedAt },
       lang: vscode.env.language,
       title: panelTitle(),
       loading: vscode.l10n.t('Loading the generator…'),

@@ -242,4 +242,6 @@ export type HostMessage = z.infer<typeof hostMessageSchema>;
 export interface PanelBootData {
   defaults: PanelDefaults;
   maxImageBytes: number;
+  /** Epoch ms when the host began opening the panel (absent after a reload): the webview reports the open → interactive time. */
+  openedAt?: number;
 }
