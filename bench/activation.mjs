@@ -1,11 +1,14 @@
 // `npm run bench:activation`: activate()'s duration in the real extension
-// host. Starts code-server (the provisioned test host) N times with a fresh
-// profile each, opens the workbench in headless Chromium with this folder as
-// the extension under development (dist/extension.js, as built), triggers
-// activation the way a user does (Command Palette → "Giggle: Show Log"), and
-// reads the duration the extension appends to GIGGLE_BENCH_ACTIVATION (see
-// recordActivation in src/extension.ts). Prints every run and the median;
-// exits 1 if the median is over the budget or a run fails.
+// host, and the cold time from "Giggle: Open Generator Panel" to an
+// interactive form. Starts code-server (the provisioned test host) N times
+// with a fresh profile each, opens the workbench in headless Chromium with
+// this folder as the extension under development (dist/, as built), runs
+// "Giggle: Open Generator Panel" from the Command Palette as a user would
+// (which activates the extension, loads the features bundle and opens the
+// panel), reads the duration the extension appends to GIGGLE_BENCH_ACTIVATION
+// (see recordActivation in src/extension.ts) and the time the webview stamps
+// when its form is interactive. Prints every run and the medians; exits 1 if
+// a median is over its budget or a run fails.
 //
 // Options: --runs N (default 5), --json (one JSON line on stdout at the end).
 // Needs `npm run build` first (npm run bench does it) and the test host
@@ -19,6 +22,8 @@ import { ROOT } from '../scripts/lib/paths.mjs';
 import { killLeftovers, onSignals, reapOrphans, stopAll } from '../scripts/lib/procs.mjs';
 
 export const ACTIVATION_BUDGET_MS = 10;
+/** giggle.openGenerator (as it reaches the extension) → interactive generator form, cold; test/e2e/panel.spec.ts holds the UI test to it too. */
+export const OPEN_BUDGET_MS = 400;
 const argv = process.argv.slice(2);
 const runsIndex = argv.indexOf('--runs');
 const RUNS = runsIndex >= 0 ? Number(argv[runsIndex + 1]) : 5;
@@ -52,21 +57,28 @@ async function runOnce(index) {
   try {
     await page.goto(server.workbenchUrl({ payload }), { waitUntil: 'domcontentloaded' });
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
-    // Activation waits for a user action: the Command Palette, as a user would.
+    // Activation waits for a user action: the Command Palette, as a user would, opening the generator.
     const deadline = Date.now() + 60_000;
+    let pressedAt = 0;
     while (!existsSync(record)) {
       if (Date.now() > deadline) throw new Error(`run ${index}: the extension did not record an activation (log: ${server.logFile})`);
       await page.locator('.monaco-workbench').focus();
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget .quick-input-box input');
       await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill('>Giggle: Show Log');
+      await input.fill('>Giggle: Open Generator Panel');
       await page.waitForTimeout(300);
+      pressedAt = Date.now();
       await input.press('Enter');
       for (let i = 0; i < 30 && !existsSync(record); i++) await sleep(100);
     }
     const lines = readFileSync(record, 'utf8').trim().split('\n');
-    return Number(lines[0]);
+    // The webview stamps the wall-clock time its form became interactive (same machine, same clock).
+    const body = page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame').locator('body[data-ready="true"]');
+    await body.waitFor({ state: 'attached', timeout: 30_000 });
+    const interactiveAt = Number(await body.getAttribute('data-interactive-at'));
+    const openMs = Number(await body.getAttribute('data-open-ms'));
+    return { activateMs: Number(lines[0]), coldOpenMs: interactiveAt - pressedAt, openMs };
   } finally {
     await page.close().catch(() => {});
     await server.stop();
@@ -88,21 +100,29 @@ export async function runActivationBenchmark() {
   const started = Date.now();
   browser = await launchChromium();
   const times = [];
+  const coldOpens = [];
+  const opens = [];
   try {
     for (let i = 1; i <= RUNS; i++) {
-      const ms = await runOnce(i);
-      times.push(ms);
-      log(`run ${i}: activate() ${ms.toFixed(2)} ms`);
+      const run = await runOnce(i);
+      times.push(run.activateMs);
+      coldOpens.push(run.coldOpenMs);
+      opens.push(run.openMs);
+      log(`run ${i}: activate() ${run.activateMs.toFixed(2)} ms; giggle.openGenerator → interactive form ${run.openMs} ms (from Enter in the palette: ${run.coldOpenMs} ms)`);
     }
   } finally {
     await cleanup();
   }
   const m = median(times);
-  const ok = m <= ACTIVATION_BUDGET_MS;
+  const openMedian = median(opens);
+  const ok = m <= ACTIVATION_BUDGET_MS && openMedian <= OPEN_BUDGET_MS;
   log('');
-  log(`activate() in the extension host (code-server), median of ${RUNS} cold starts: ${m.toFixed(2)} ms (budget ≤ ${ACTIVATION_BUDGET_MS} ms) ${ok ? 'PASS' : 'FAIL'}`);
+  log(`activate() in the extension host (code-server), median of ${RUNS} cold starts: ${m.toFixed(2)} ms (budget ≤ ${ACTIVATION_BUDGET_MS} ms) ${m <= ACTIVATION_BUDGET_MS ? 'PASS' : 'FAIL'}`);
   log(`runs (ms): ${[...times].sort((a, b) => a - b).map((t) => t.toFixed(2)).join(', ')}; ${((Date.now() - started) / 1000).toFixed(0)} s wall clock`);
-  return { ok, median: m, runs: times };
+  // Measured by the extension: from the command reaching it (activated; the features bundle not loaded yet) to the form being interactive.
+  log(`giggle.openGenerator → interactive form, cold (features bundle, panel, webview), median of ${RUNS}: ${openMedian} ms (budget ≤ ${OPEN_BUDGET_MS} ms) ${openMedian <= OPEN_BUDGET_MS ? 'PASS' : 'FAIL'}`);
+  log(`runs (ms): ${[...opens].sort((a, b) => a - b).join(', ')}; from Enter in the Command Palette (adds the palette and activation): ${[...coldOpens].sort((a, b) => a - b).join(', ')}`);
+  return { ok, median: m, runs: times, openMedian, openRuns: opens, fromEnterRuns: coldOpens };
 }
 
 let exitCode = 1;

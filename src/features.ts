@@ -28,7 +28,8 @@ import { GeneratorPanel } from './panel/generatorPanel';
 
 export interface Features {
   readonly ctx: GiggleContext;
-  runCommand(name: string, args: readonly unknown[]): Promise<unknown>;
+  /** `invokedAt`: when the core's stub received the command (before this bundle loaded). */
+  runCommand(name: string, args: readonly unknown[], invokedAt: number): Promise<unknown>;
   revivePanel(panel: vscode.WebviewPanel): void;
   onFollowEvent(event: FollowEvent): void;
   submitVideo(args: VideoArgs): Promise<Job>;
@@ -61,7 +62,7 @@ export function createFeatures(core: CoreServices): Features {
   const ctx: GiggleContext = { ...core, client: () => client, clientWithKey: (key) => makeClient(() => key) };
   return {
     ctx,
-    runCommand: (name, args) => runNamedCommand(ctx, name, args),
+    runCommand: (name, args, invokedAt) => runNamedCommand(ctx, name, args, invokedAt),
     revivePanel: (panel) => GeneratorPanel.revive(ctx, panel),
     onFollowEvent: (event) => {
       if (event.type === 'mvProgress') handleMvEvents(ctx, event.job, event.events);

@@ -49,7 +49,10 @@ export function registerLazyCommands(extension: vscode.ExtensionContext, feature
   return [...contributed.map(({ command }) => command), ...INTERNAL_COMMANDS]
     .filter((id) => id.startsWith('giggle.'))
     .map((id) =>
-      vscode.commands.registerCommand(id, async (...args: unknown[]) => (await features()).runCommand(id.slice('giggle.'.length), args)),
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        const invokedAt = Date.now();
+        return (await features()).runCommand(id.slice('giggle.'.length), args, invokedAt);
+      }),
     );
 }
 

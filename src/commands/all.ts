@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { CommandHandler } from './registry';
 import { runCommand } from './registry';
+import { runWithInvocationTime } from './invocationClock';
 import { clearApiKey, setApiKey } from './apiKey';
 import { generateVideo } from './generateVideo';
 import { openVideo } from './openVideo';
@@ -51,8 +52,8 @@ export const COMMANDS: Record<string, CommandHandler> = {
 };
 
 /** Runs the named command (without its `giggle.` prefix); unknown names are a bug in the manifest/COMMANDS pairing (see manifest.test.ts). */
-export function runNamedCommand(ctx: GiggleContext, name: string, args: readonly unknown[]): Promise<unknown> {
+export function runNamedCommand(ctx: GiggleContext, name: string, args: readonly unknown[], invokedAt = Date.now()): Promise<unknown> {
   const handler = COMMANDS[name];
   if (!handler) return Promise.reject(new Error(`unknown command giggle.${name}`));
-  return runCommand(ctx, name, handler, args);
+  return runWithInvocationTime(invokedAt, () => runCommand(ctx, name, handler, args));
 }

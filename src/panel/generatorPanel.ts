@@ -24,6 +24,7 @@ import { findModel } from '../giggle/catalogue';
 import { PriceEstimates } from './price';
 
 import { GENERATOR_VIEW_TYPE } from './viewType';
+import { commandInvokedAt } from '../commands/invocationClock';
 export { GENERATOR_VIEW_TYPE };
 /** The panel's title (its editor tab and the HTML document). */
 function panelTitle(): string {
@@ -59,7 +60,8 @@ export class GeneratorPanel implements vscode.Disposable {
 
   /** Opens the panel, or reveals the one that is open. */
   static show(ctx: GiggleContext): GeneratorPanel {
-    const openedAt = Date.now();
+    // From the moment the command reached the extension (including loading the features bundle).
+    const openedAt = commandInvokedAt() ?? Date.now();
     if (GeneratorPanel.current) {
       GeneratorPanel.current.panel.reveal(undefined, false);
       return GeneratorPanel.current;
