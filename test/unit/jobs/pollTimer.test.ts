@@ -1,40 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PollTimer } from '../../../src/jobs/pollTimer';
-import type { TimerHost } from '../../../src/jobs/pollTimer';
+import { ManualClock } from '../support/manualClock';
 
-/** A manual clock: counts pending timeouts so the tests see exactly what PollTimer arms. */
-class FakeHost implements TimerHost {
-  time = 0;
-  pending = new Map<number, { at: number; fn: () => void }>();
-  armed = 0;
-  private next = 1;
-  now(): number {
-    return this.time;
-  }
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.pending.set(id, { at: this.time + ms, fn });
-    this.armed++;
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  advance(to: number): void {
-    for (;;) {
-      const due = [...this.pending].filter(([, t]) => t.at <= to).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.pending.delete(due[0]);
-      this.time = due[1].at;
-      due[1].fn();
-    }
-    this.time = to;
-  }
-}
 
 test('holds no timer when nothing is scheduled, and exactly one otherwise', () => {
-  const host = new FakeHost();
+  const host = new ManualClock();
   const timer = new PollTimer(() => undefined, host);
   assert.equal(host.pending.size, 0);
   timer.schedule('a', 5_000);
@@ -52,7 +23,7 @@ test('holds no timer when nothing is scheduled, and exactly one otherwise', () =
 });
 
 test('hands due jobs to the callback, earliest first, and disarms when the last one is taken', () => {
-  const host = new FakeHost();
+  const host = new ManualClock();
   const seen: string[][] = [];
   const timer = new PollTimer((ids) => seen.push(ids), host);
   timer.schedule('late', 2_000);
@@ -66,7 +37,7 @@ test('hands due jobs to the callback, earliest first, and disarms when the last 
 });
 
 test('fifty jobs due together are spread: at most 4 per 200 ms, all served within 2.5 s', () => {
-  const host = new FakeHost();
+  const host = new ManualClock();
   const times: number[] = [];
   const timer = new PollTimer((ids, now) => ids.forEach(() => times.push(now)), host);
   for (let i = 0; i < 50; i++) timer.schedule(`job${i}`, 10_000 + i * 0.01);
@@ -78,7 +49,7 @@ test('fifty jobs due together are spread: at most 4 per 200 ms, all served withi
 });
 
 test('expedite only ever moves a poll earlier; non-finite times unschedule instead of spinning', () => {
-  const host = new FakeHost();
+  const host = new ManualClock();
   const timer = new PollTimer(() => undefined, host);
   timer.schedule('a', 10_000);
   timer.expedite('a', 20_000);
@@ -96,7 +67,7 @@ test('expedite only ever moves a poll earlier; non-finite times unschedule inste
 });
 
 test('a job re-scheduled from inside the callback keeps a single timer', () => {
-  const host = new FakeHost();
+  const host = new ManualClock();
   let polls = 0;
   const timer: PollTimer = new PollTimer((ids, now) => {
     polls += ids.length;

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
+import { ManualClock } from '../support/manualClock';
 import assert from 'node:assert/strict';
 import { MV_AFTER_PAY_KEY, MV_BEFORE_PAY_KEY } from '../../../src/jobs/durationModel';
 import type { FollowState } from '../../../src/jobs/jobFollower';
 import type { MvJob, VideoJob } from '../../../src/jobs/jobTypes';
 import { createPollingPlan, pollSubjectOf, timeScaleFromEnvironment } from '../../../src/jobs/pollingPlan';
 import { POLL_TUNING } from '../../../src/jobs/pollSchedule';
-import type { TimerHost } from '../../../src/jobs/pollTimer';
 
 const T0 = 1_700_000_000_000;
 const NO_FAULTS: FollowState = { consecutiveFaults: 0 };
@@ -37,35 +37,6 @@ function mv(overrides: Partial<MvJob> = {}): MvJob {
   };
 }
 
-/** A hand-driven clock and timer queue. */
-class FakeHost implements TimerHost {
-  time = T0;
-  private seq = 0;
-  readonly timers = new Map<number, { at: number; callback: () => void }>();
-  now(): number {
-    return this.time;
-  }
-  setTimeout(callback: () => void, ms: number): unknown {
-    const handle = ++this.seq;
-    this.timers.set(handle, { at: this.time + ms, callback });
-    return handle;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-  /** Moves the clock on, firing due timers in order. */
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      const next = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!next) break;
-      this.timers.delete(next[0]);
-      this.time = Math.max(this.time, next[1].at);
-      next[1].callback();
-    }
-    this.time = end;
-  }
-}
 
 function memento(initial: Record<string, unknown> = {}) {
   const data = new Map(Object.entries(initial));
@@ -191,32 +162,33 @@ test('a completed MV whose download URL lags is checked often at first, less oft
 });
 
 test('the scheduler holds one timer for many jobs and hands out due ids', () => {
-  const host = new FakeHost();
+  const host = new ManualClock();
+  host.time = T0;
   const plan = createPollingPlan(memento(), { timeScale: 1, host });
   const due: string[] = [];
   const scheduler = plan.createScheduler((id) => due.push(id));
-  assert.equal(host.timers.size, 0, 'an idle scheduler must not hold a timer');
+  assert.equal(host.pending.size, 0, 'an idle scheduler must not hold a timer');
   scheduler.schedule('a', T0 + 5_000);
   scheduler.schedule('b', T0 + 3_000);
   scheduler.schedule('c', T0 + 60_000);
-  assert.equal(host.timers.size, 1);
-  host.advance(3_000);
+  assert.equal(host.pending.size, 1);
+  host.advanceBy(3_000);
   assert.deepEqual(due, ['b']);
-  assert.equal(host.timers.size, 1);
+  assert.equal(host.pending.size, 1);
   scheduler.expedite('c', T0 + 4_000); // earlier than planned: moves up
   scheduler.expedite('a', T0 + 50_000); // later than planned: keeps 5 s
-  host.advance(2_000);
+  host.advanceBy(2_000);
   assert.deepEqual(due, ['b', 'c', 'a']);
-  assert.equal(host.timers.size, 0, 'a timer is left with nothing scheduled');
+  assert.equal(host.pending.size, 0, 'a timer is left with nothing scheduled');
 
   scheduler.schedule('d', T0 + 10_000);
   scheduler.remove('d');
-  assert.equal(host.timers.size, 0);
+  assert.equal(host.pending.size, 0);
   scheduler.schedule('e', T0 + 10_000);
   scheduler.dispose();
-  host.advance(60_000);
+  host.advanceBy(60_000);
   assert.deepEqual(due, ['b', 'c', 'a']);
-  assert.equal(host.timers.size, 0);
+  assert.equal(host.pending.size, 0);
 });
 
 test('recordFinished learns the duration and saves it; a reload starts from what was learned', () => {

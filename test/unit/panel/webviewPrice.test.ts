@@ -7,34 +7,16 @@ import { PriceTracker, isCurrent, priceKey, priceText, priceTooltip, videoPriceI
 import type { PriceTimers, PriceView } from '../../../src/webview/price';
 import type { PriceRequestMessage } from '../../../src/shared/protocol';
 import { emptyFrame } from '../../../src/webview/state';
+import { ManualClock } from '../support/manualClock';
 
-class FakeTimers implements PriceTimers {
-  now = 0;
-  private next = 1;
-  private readonly pending = new Map<number, { at: number; callback: () => void }>();
-  set(callback: () => void, ms: number): number {
-    const id = this.next++;
-    this.pending.set(id, { at: this.now + ms, callback });
-    return id;
-  }
-  clear(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  advance(ms: number): void {
-    const until = this.now + ms;
-    for (;;) {
-      const due = [...this.pending].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.pending.delete(due[0]);
-      this.now = due[1].at;
-      due[1].callback();
-    }
-    this.now = until;
-  }
-}
 
 function setup() {
-  const timers = new FakeTimers();
+  const clock = new ManualClock();
+  const timers: PriceTimers & { advance(ms: number): void } = {
+    set: (callback, ms) => clock.setTimeout(callback, ms),
+    clear: (handle) => clock.clearTimeout(handle),
+    advance: (ms) => clock.advanceBy(ms),
+  };
   const sent: PriceRequestMessage[] = [];
   const shown: PriceView[] = [];
   let id = 0;
