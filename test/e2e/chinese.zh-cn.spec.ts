@@ -62,6 +62,20 @@ describe('Giggle Video in Simplified Chinese (code-server --locale zh-cn)', func
     await welcome.locator('.monaco-button', { hasText: setKey }).waitFor({ state: 'visible' });
   });
 
+  it('shows the walkthrough in Chinese, with its Chinese step markdown', async () => {
+    const { wb } = ui;
+    const title = manifestText('%walkthrough.title%', LOCALE);
+    assert.match(title, /\p{Script=Han}/u);
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    await wb.pickQuickItem(new RegExp(escape(title)));
+    await wb.page.locator('.getting-started-category-title, .gettingStartedSlide h2', { hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.page.getByText(manifestText('%walkthrough.step.setKey.title%', LOCALE)).first().waitFor({ state: 'visible' });
+    // The selected step's markdown (media/walkthrough/zh-cn/setKey.md) renders in a webview.
+    const heading = readFileSync(path.resolve(__dirname, '../..', manifestText('%walkthrough.step.setKey.media%', LOCALE)), 'utf8').split('\n')[0].replace(/^#\s*/, '');
+    await wb.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame').getByText(heading).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.runCommand('View: Close All Editors');
+  });
+
   it('asks for the key in Chinese and confirms in Chinese', async () => {
     const { wb } = ui;
     await wb.runCommand(paletteLabel('giggle.setApiKey', LOCALE));

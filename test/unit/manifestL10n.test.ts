@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 type NlsValue = string | { message: string; comment?: string[] };
@@ -180,4 +180,18 @@ test('the English bundle keeps the command titles users and tests know', () => {
   assert.equal(title('giggle.setApiKey'), 'Giggle: Set API Key');
   assert.equal(title('giggle.generateVideo'), 'Giggle: Generate Video');
   assert.equal(nlsEn[PLACEHOLDER.exec(manifest.displayName)?.[1] ?? ''], 'Giggle Video');
+});
+
+test('walkthrough media exist in every language (the zh-cn markdown is its own file)', () => {
+  const english = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const chinese = JSON.parse(readFileSync(path.join(root, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const keys = Object.keys(english).filter((key) => key.endsWith('.media'));
+  assert.ok(keys.length >= 3, 'the walkthrough steps name their markdown through package.nls');
+  for (const key of keys) {
+    for (const [language, bundle] of [['en', english], ['zh-cn', chinese]] as const) {
+      assert.ok(existsSync(path.join(root, bundle[key])), `${language}: ${key} → ${bundle[key]} does not exist`);
+    }
+    assert.notEqual(chinese[key], english[key], `${key}: the Chinese walkthrough shows the English markdown`);
+    assert.match(readFileSync(path.join(root, chinese[key]), 'utf8'), /\p{Script=Han}/u, `${chinese[key]} is not Chinese`);
+  }
 });
