@@ -20,6 +20,7 @@ import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
 import { settings } from './platform/settings';
 import { fileJobsStorage } from './platform/fileJobsStorage';
+import { saveProblemNotice } from './platform/saveProblemNotice';
 import { JobsTreeProvider } from './views/jobsTree';
 import { createStatusBar } from './views/statusBar';
 import { trackContextKeys } from './platform/contextKeys';
@@ -66,6 +67,7 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
   const store = new JobStore(fileJobsStorage(extension.globalStorageUri.fsPath), {
     maxJobs: () => settings.historyMaxJobs(),
     log: (line) => log.warn(line),
+    onSaveProblem: saveProblemNotice(log, extension.globalStorageUri.fsPath),
   });
   const plan = createPollingPlan(extension.globalState);
   // Filled in below: the follower only calls the features after activation.

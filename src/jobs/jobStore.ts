@@ -20,10 +20,22 @@ export class JobStore {
   private readonly listeners = new Set<JobChangeListener>();
   private writeTimer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
+  private saveFailing = false;
 
   constructor(
     private readonly storage: JobsStorage,
-    private readonly options: { maxJobs: () => number; log?: (line: string) => void; writeDelayMs?: number; now?: () => number },
+    private readonly options: {
+      maxJobs: () => number;
+      log?: (line: string) => void;
+      /**
+       * Told when saving starts failing (with the reason) and when it works
+       * again (undefined): jobs stay in memory and followed, but a reload
+       * would lose what was not saved, so the user must hear of it.
+       */
+      onSaveProblem?: (reason: string | undefined) => void;
+      writeDelayMs?: number;
+      now?: () => number;
+    },
   ) {}
 
   async load(): Promise<void> {
@@ -97,7 +109,20 @@ export class JobStore {
     this.writing = this.writing
       .catch(() => undefined)
       .then(() => this.storage.write(text))
-      .catch((error: Error) => this.options.log?.(`could not save the jobs list: ${error.message}`));
+      .then(
+        () => {
+          if (!this.saveFailing) return;
+          this.saveFailing = false;
+          this.options.log?.('the jobs list is saved again');
+          this.options.onSaveProblem?.(undefined);
+        },
+        (error: Error) => {
+          this.options.log?.(`could not save the jobs list: ${error.message}`);
+          if (this.saveFailing) return;
+          this.saveFailing = true;
+          this.options.onSaveProblem?.(error.message);
+        },
+      );
     await this.writing;
   }
 

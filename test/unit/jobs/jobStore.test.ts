@@ -58,8 +58,17 @@ function mv(id: string, createdAt: number, overrides: Partial<MvJob> = {}): MvJo
   };
 }
 
-function newStore(storage: MemoryStorage, options: { maxJobs?: number; writeDelayMs?: number; log?: (line: string) => void } = {}): JobStore {
-  return new JobStore(storage, { maxJobs: () => options.maxJobs ?? 100, writeDelayMs: options.writeDelayMs ?? 10, log: options.log, now: () => T0 + 999 });
+function newStore(
+  storage: MemoryStorage,
+  options: { maxJobs?: number; writeDelayMs?: number; log?: (line: string) => void; onSaveProblem?: (reason: string | undefined) => void } = {},
+): JobStore {
+  return new JobStore(storage, {
+    maxJobs: () => options.maxJobs ?? 100,
+    writeDelayMs: options.writeDelayMs ?? 10,
+    log: options.log,
+    onSaveProblem: options.onSaveProblem,
+    now: () => T0 + 999,
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -250,5 +259,23 @@ test('a failed write is logged, does not reject, and the next flush still writes
   assert.match(lines.join('\n'), /could not save the jobs list: disk full/);
   await store.flush();
   assert.deepEqual(storage.ids(), ['a']);
+  store.dispose();
+});
+
+test('the user hears once when saving starts failing, and again only after it worked in between', async () => {
+  const storage = new MemoryStorage();
+  const problems: (string | undefined)[] = [];
+  const store = newStore(storage, { onSaveProblem: (reason) => problems.push(reason) });
+  storage.failNext = true;
+  await store.add(video('a', T0));
+  storage.failNext = true;
+  await store.add(video('b', T0 + 1));
+  assert.deepEqual(problems, ['disk full'], 'one notice for a run of failures');
+  await store.flush();
+  assert.deepEqual(problems, ['disk full', undefined], 'told when it works again');
+  assert.deepEqual(storage.ids().sort(), ['a', 'b'], 'nothing was lost from the file once it could be written');
+  storage.failNext = true;
+  await store.add(video('c', T0 + 2));
+  assert.deepEqual(problems, ['disk full', undefined, 'disk full']);
   store.dispose();
 });
