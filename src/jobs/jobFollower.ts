@@ -71,6 +71,8 @@ export class JobFollower {
   private readonly follow = new Map<string, FollowState>();
   private readonly inFlight = new Set<string>();
   private paused = false;
+  /** Bumped by resume() (a new key): a refusal of a query sent with the old key says nothing about the new one. */
+  private keyEpoch = 0;
   private disposed = false;
   private readonly subscription: { dispose(): void };
 
@@ -96,6 +98,7 @@ export class JobFollower {
 
   resume(): void {
     this.paused = false;
+    this.keyEpoch++;
     for (const job of this.deps.store.list()) this.reschedule(job);
   }
 
@@ -155,13 +158,16 @@ export class JobFollower {
     if (!job || this.paused || this.disposed || !isFollowable(job) || this.inFlight.has(id)) return;
     this.inFlight.add(id);
     const state = this.stateOf(id);
+    const epoch = this.keyEpoch;
     try {
       if (job.kind === 'video') await this.pollVideo(job);
       else await this.pollMv(job);
       state.consecutiveFaults = 0;
       state.retryAfterUntil = undefined;
     } catch (error) {
-      this.handleFault(job, state, error);
+      if (epoch !== this.keyEpoch && isAuthRefusal(error)) {
+        this.deps.log?.(`a query sent with the previous API key was refused; the job is asked again with the current key`);
+      } else this.handleFault(job, state, error);
     } finally {
       this.inFlight.delete(id);
       const latest = this.deps.store.get(id);
@@ -202,7 +208,7 @@ export class JobFollower {
 
   private handleFault(job: Job, state: FollowState, error: unknown): void {
     const now = this.deps.now();
-    if (isGiggleError(error) && (error.kind === 'auth' || error.kind === 'missingKey')) {
+    if (isAuthRefusal(error)) {
       // Several polls may be in flight when the key stops working: tell the user once, not once per job.
       const alreadyPaused = this.paused;
       this.pause();
@@ -231,4 +237,8 @@ export class JobFollower {
       ...(current.kind === 'mv' ? mvGiveUpPatch(current, now) : undefined),
     }));
   }
+}
+
+function isAuthRefusal(error: unknown): boolean {
+  return isGiggleError(error) && (error.kind === 'auth' || error.kind === 'missingKey');
 }

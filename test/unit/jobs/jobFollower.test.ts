@@ -490,3 +490,22 @@ test('several polls in flight when the key is rejected: authFailed is emitted on
   assert.equal(h.events.filter((e) => e.type === 'authFailed').length, 2);
   h.done();
 });
+
+test('a query sent with the old key and refused after a new key was set does not pause following again', async () => {
+  const h = await harness([video('v1')]);
+  await h.follower.start();
+  const reply = deferred<VideoTaskState>();
+  h.api.video = () => reply.promise;
+  h.scheduler.fire('v1');
+  await settle();
+  // The user sets a (new, valid) key while the old key's query is still on its way.
+  h.follower.pause();
+  h.follower.resume();
+  reply.reject(new AuthError('queryTask', 401));
+  await settle();
+  assert.equal(h.follower.isPaused(), false, 'the refusal was of the old key');
+  assert.deepEqual(h.events.map((e) => e.type), [], 'no "key rejected" notice');
+  assert.ok(h.scheduler.planned.has('v1'), 'the job is asked again, with the new key');
+  assert.equal(h.store.get('v1')?.fault, undefined, 'no pause line on the job');
+  h.done();
+});
