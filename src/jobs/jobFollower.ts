@@ -239,6 +239,6 @@ export class JobFollower {
   }
 }
 
-function isAuthRefusal(error: unknown): boolean {
+function isAuthRefusal(error: unknown): error is GiggleError {
   return isGiggleError(error) && (error.kind === 'auth' || error.kind === 'missingKey');
 }
