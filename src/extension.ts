@@ -10,7 +10,6 @@
  */
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
-import { appendFileSync } from 'node:fs';
 import type { CoreServices } from './context';
 import { JobStore } from './jobs/jobStore';
 import { JobFollower } from './jobs/jobFollower';
@@ -21,6 +20,7 @@ import { createLog } from './platform/log';
 import { settings } from './platform/settings';
 import { fileJobsStorage } from './platform/fileJobsStorage';
 import { saveProblemNotice } from './platform/saveProblemNotice';
+import { recordBenchFigure } from './platform/benchRecord';
 import { JobsTreeProvider } from './views/jobsTree';
 import { createStatusBar } from './views/statusBar';
 import { trackContextKeys } from './platform/contextKeys';
@@ -38,23 +38,7 @@ export function activate(extension: vscode.ExtensionContext): GiggleApi {
     void vscode.window.showErrorMessage(vscode.l10n.t('Giggle Video could not start: {0}', (error as Error).message));
     throw error;
   } finally {
-    recordActivation(started);
-  }
-}
-
-/**
- * Benchmark hook (bench/activation.mjs): with GIGGLE_BENCH_ACTIVATION=<file>
- * in the extension host's environment, appends one line with activate()'s
- * duration in milliseconds. Unset (always, for users), it costs one
- * environment lookup.
- */
-function recordActivation(started: number): void {
-  const file = process.env.GIGGLE_BENCH_ACTIVATION;
-  if (!file) return;
-  try {
-    appendFileSync(file, `${(performance.now() - started).toFixed(3)}\n`);
-  } catch {
-    // A benchmark aid must never break activation.
+    recordBenchFigure('activate', started);
   }
 }
 

@@ -13,6 +13,7 @@ import type { Features } from './features';
 import type * as FeaturesModule from './features';
 import { GENERATOR_VIEW_TYPE } from './panel/viewType';
 import { INTERNAL_COMMANDS } from './commands/internal';
+import { recordBenchFigure } from './platform/benchRecord';
 
 export interface FeaturesLoader {
   load(): Promise<Features>;
@@ -28,6 +29,7 @@ export function createFeaturesLoader(core: CoreServices): FeaturesLoader {
         const module = require('./features.js') as typeof FeaturesModule;
         const features = module.createFeatures(core);
         core.log.info(`features loaded in ${(performance.now() - started).toFixed(1)} ms`);
+        recordBenchFigure('features', started);
         resolve(features);
       }).catch((error: Error) => {
         // A broken install must say so, and a later call may try again.
