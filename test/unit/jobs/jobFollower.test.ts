@@ -177,6 +177,16 @@ const NOT_FOLLOWABLE = [
   mv('m-nounknown', { phase: 'outcomeUnknown', projectId: undefined }),
 ];
 
+
+/** Starts a poll of the job whose video query stays unanswered until the test settles it. */
+async function queryInFlight(h: Awaited<ReturnType<typeof harness>>, id: string) {
+  const reply = deferred<VideoTaskState>();
+  h.api.video = () => reply.promise;
+  h.scheduler.fire(id);
+  await settle();
+  return reply;
+}
+
 test('start() schedules exactly the followable jobs', async () => {
   const h = await harness([...FOLLOWABLE, ...NOT_FOLLOWABLE]);
   await h.follower.start();
@@ -379,10 +389,7 @@ test('a removed job is unscheduled and never polled again', async () => {
 test('a job removed while its query is in flight is not brought back or rescheduled', async () => {
   const h = await harness([video('v1')]);
   await h.follower.start();
-  const reply = deferred<VideoTaskState>();
-  h.api.video = () => reply.promise;
-  h.scheduler.fire('v1');
-  await settle();
+  const reply = await queryInFlight(h, 'v1');
   h.store.remove('v1');
   reply.resolve({ taskId: 'task-v1', status: 'completed', urls: [URL_A] });
   await settle();
@@ -494,10 +501,7 @@ test('several polls in flight when the key is rejected: authFailed is emitted on
 test('a query sent with the old key and refused after a new key was set does not pause following again', async () => {
   const h = await harness([video('v1')]);
   await h.follower.start();
-  const reply = deferred<VideoTaskState>();
-  h.api.video = () => reply.promise;
-  h.scheduler.fire('v1');
-  await settle();
+  const reply = await queryInFlight(h, 'v1');
   // The user sets a (new, valid) key while the old key's query is still on its way.
   h.follower.pause();
   h.follower.resume();
