@@ -8,6 +8,7 @@ import type { GiggleContext } from '../context';
 import type { Job } from '../jobs/jobTypes';
 import { videoLinks } from '../jobs/jobTypes';
 import { isLikelyExpired } from '../giggle/signedUrls';
+import { jobDescription } from '../views/jobPresentation';
 
 export interface JobTarget {
   job: Job;
@@ -57,7 +58,7 @@ export async function resolveJob(ctx: GiggleContext, arg: unknown, purpose: JobP
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    jobs.map((job) => ({ label: job.kind === 'video' ? job.request.prompt : job.request.name, description: job.phase, job })),
+    jobs.map((job) => ({ label: job.kind === 'video' ? job.request.prompt : job.request.name, description: jobDescription(job, Date.now()), job })),
     { placeHolder: whichJobQuestion(purpose) },
   );
   return picked ? { job: picked.job } : undefined;
