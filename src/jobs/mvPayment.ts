@@ -12,6 +12,7 @@ import type { MvPayResult } from '../giggle/types';
 import type { MvJob } from './jobTypes';
 import type { JobStore } from './jobStore';
 import { MvActionError, jobErrorFrom, mayAutoPay, outcomeUnknown } from './mvProgress';
+import { phaseText } from './phaseText';
 
 export interface MvPayApi {
   payMv(projectId: string): Promise<MvPayResult>;
@@ -54,7 +55,7 @@ export async function payMusicVideo(deps: MvPayDeps, jobId: string, options: { a
     );
   }
   if (job.phase !== 'awaitingPayment' || !job.projectId) {
-    throw new MvActionError('wrongPhase', l10n.t('This music video is not waiting for payment (it is {0}); nothing was paid.', job.phase));
+    throw new MvActionError('wrongPhase', l10n.t('This music video is not waiting for payment (it is {0}); nothing was paid.', phaseText(job)));
   }
   if (options.auto && !mayAutoPay(job)) {
     throw new MvActionError(

@@ -11,6 +11,7 @@ import { isGiggleError } from '../giggle/errors';
 import type { MvProjectState, MvStep } from '../giggle/types';
 import type { JobError, MvJob } from './jobTypes';
 import type { JobStore } from './jobStore';
+import { phaseText } from './phaseText';
 
 /** The public script gives up after 1 hour; the project stays queryable and resumable by hand. */
 export const MV_GIVE_UP_MS = 60 * 60 * 1000;
@@ -472,7 +473,7 @@ export function resumeMusicVideo(store: JobStore, jobId: string, now: number): M
   const job = store.get(jobId);
   if (!job || job.kind !== 'mv') throw new MvActionError('notFound', l10n.t('That music video is no longer in the list.'));
   if (job.phase !== 'stopped') {
-    throw new MvActionError('wrongPhase', l10n.t('Only a music video that stopped being followed can be resumed; this one is {0}.', job.phase));
+    throw new MvActionError('wrongPhase', l10n.t('Only a music video that stopped being followed can be resumed; this one is {0}.', phaseText(job)));
   }
   const updated = store.update<MvJob>(
     jobId,

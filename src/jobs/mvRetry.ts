@@ -9,6 +9,7 @@ import type { MvStep } from '../giggle/types';
 import type { MvJob } from './jobTypes';
 import type { JobStore } from './jobStore';
 import { MvActionError, failedMvStep, jobErrorFrom, mvStepLabel, outcomeUnknown } from './mvProgress';
+import { phaseText } from './phaseText';
 
 export interface MvRetryApi {
   retryMv(projectId: string, step: MvStep): Promise<void>;
@@ -35,7 +36,7 @@ export async function retryMusicVideoStep(deps: MvRetryDeps, jobId: string): Pro
   if (!job || job.kind !== 'mv') throw new MvActionError('notFound', l10n.t('That music video is no longer in the list.'));
   if (retrying.has(jobId)) throw new MvActionError('inProgress', l10n.t('A retry for this music video is already on its way.'));
   if (job.phase !== 'failed' || !job.projectId) {
-    throw new MvActionError('wrongPhase', l10n.t('Only a music video with a failed step can be retried; this one is {0}.', job.phase));
+    throw new MvActionError('wrongPhase', l10n.t('Only a music video with a failed step can be retried; this one is {0}.', phaseText(job)));
   }
   const step = failedMvStep(job);
   if (!step) {

@@ -15,6 +15,7 @@ import type { MvCreateRequest, MvSubmitRequest } from '../giggle/types';
 import type { FrameSource, MvJob, MvJobRequest } from './jobTypes';
 import type { JobStore } from './jobStore';
 import { MvActionError, jobErrorFrom, outcomeUnknown } from './mvProgress';
+import { phaseText } from './phaseText';
 
 /** The part of GiggleClient this needs, so tests can pass a fake. */
 export interface MvSubmitApi {
@@ -105,7 +106,7 @@ export async function resubmitMusicVideo(deps: MvSubmitDeps, jobId: string, inpu
   if (!createsAnew && !(job.phase === 'notSubmitted' && job.projectId)) {
     throw new MvActionError(
       'wrongPhase',
-      l10n.t('Only a music video that was not submitted, or whose project could not be created, can be submitted again; this one is {0}.', job.phase),
+      l10n.t('Only a music video that was not submitted, or whose project could not be created, can be submitted again; this one is {0}.', phaseText(job)),
     );
   }
 

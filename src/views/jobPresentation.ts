@@ -7,6 +7,9 @@ import * as l10n from '@vscode/l10n';
 import type { FrameSource, Job } from '../jobs/jobTypes';
 import { redactSecrets } from '../giggle/redact';
 import { redactUrl } from '../giggle/signedUrls';
+import { phaseText } from '../jobs/phaseText';
+
+export { phaseText };
 
 export function shorten(text: string, max = 48): string {
   const single = text.replace(/\s+/g, ' ').trim();
@@ -20,41 +23,6 @@ export function formatElapsed(ms: number): string {
   if (minutes < 60) return l10n.t('{0}m {1}s', minutes, String(seconds % 60).padStart(2, '0'));
   const hours = Math.floor(minutes / 60);
   return l10n.t('{0}h {1}m', hours, String(minutes % 60).padStart(2, '0'));
-}
-
-/** The job's state in words (the Jobs view's description and tooltip); an unknown phase shows as is. */
-export function phaseText(job: Job): string {
-  switch (job.phase) {
-    case 'submitting':
-      return l10n.t({ message: 'submitting…', args: [], comment: ['job state in the Jobs view'] });
-    case 'outcomeUnknown':
-      return l10n.t({ message: 'outcome unknown', args: [], comment: ['job state in the Jobs view'] });
-    case 'submitFailed':
-    case 'notSubmitted':
-      return l10n.t({ message: 'not submitted', args: [], comment: ['job state in the Jobs view'] });
-    case 'pending':
-      return l10n.t({ message: 'queued', args: [], comment: ['job state in the Jobs view'] });
-    case 'processing':
-      return l10n.t({ message: 'generating', args: [], comment: ['job state in the Jobs view'] });
-    case 'completed':
-      return l10n.t({ message: 'ready', args: [], comment: ['job state in the Jobs view'] });
-    case 'failed':
-      return l10n.t({ message: 'failed', args: [], comment: ['job state in the Jobs view'] });
-    case 'creating':
-      return l10n.t({ message: 'creating project…', args: [], comment: ['job state in the Jobs view'] });
-    case 'createFailed':
-      return l10n.t({ message: 'project not created', args: [], comment: ['job state in the Jobs view'] });
-    case 'running':
-      return l10n.t({ message: 'in progress', args: [], comment: ['job state in the Jobs view'] });
-    case 'awaitingPayment':
-      return l10n.t({ message: 'waiting for payment', args: [], comment: ['job state in the Jobs view'] });
-    case 'paying':
-      return l10n.t({ message: 'paying…', args: [], comment: ['job state in the Jobs view'] });
-    case 'stopped':
-      return l10n.t({ message: 'stopped following', args: [], comment: ['job state in the Jobs view'] });
-    default:
-      return (job as { phase: string }).phase;
-  }
 }
 
 /** Codicon id for the job's state. */

@@ -54,7 +54,7 @@ test('two clicks at once make exactly one pay call', async () => {
   await first;
   assert.equal(h.api.count('payMv'), 1);
   // And afterwards there is nothing left to pay.
-  await assert.rejects(payMusicVideo(h.deps, job.id), /not waiting for payment \(it is running\)/);
+  await assert.rejects(payMusicVideo(h.deps, job.id), /not waiting for payment \(it is in progress\)/);
   assert.equal(h.api.count('payMv'), 1);
 });
 

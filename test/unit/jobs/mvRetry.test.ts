@@ -77,7 +77,7 @@ test('retry is refused locally unless a step failed, and a double click sends on
   const running = await submitMusicVideo(h.deps, promptForm());
   await assert.rejects(retryMusicVideoStep(h.deps, running.id), (error: unknown) => {
     assert.ok(error instanceof MvActionError);
-    assert.match(error.message, /Only a music video with a failed step can be retried; this one is running/);
+    assert.match(error.message, /Only a music video with a failed step can be retried; this one is in progress/);
     return true;
   });
   assert.equal(h.api.count('retryMv'), 0);

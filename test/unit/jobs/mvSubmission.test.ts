@@ -263,7 +263,7 @@ test('Submit Again after a refused create creates a project anew on the same job
 test('Submit Again is refused, with the reason, for a job that is running', async () => {
   const h = harness();
   const job = await submitMusicVideo(h.deps, promptForm());
-  await assert.rejects(resubmitMusicVideo(h.deps, job.id, promptForm()), /can be submitted again; this one is running/);
+  await assert.rejects(resubmitMusicVideo(h.deps, job.id, promptForm()), /can be submitted again; this one is in progress/);
   assert.equal(h.api.calls.length, 2);
 });
 
