@@ -50,6 +50,9 @@ export function runBundleBenchmark(options: { build?: boolean; log?: (line: stri
   const eagerPass = loadedAt.activation <= BUNDLE_BUDGET_BYTES;
   ok &&= eagerPass;
   log(`loaded at activation: ${kb(loadedAt.activation)} ${eagerPass ? 'PASS' : 'FAIL'}; added by the first command or poll: ${kb(loadedAt['first use'])}; by the panel: ${kb(loadedAt.panel)}`);
+  // The package users download (built by `npm run package`; not rebuilt here).
+  const vsix = path.join(ROOT, 'giggle-video.vsix');
+  if (existsSync(vsix)) log(`giggle-video.vsix (as last packaged): ${kb(statSync(vsix).size)} (info)`);
   const events = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { activationEvents?: string[] }).activationEvents ?? [];
   const eager = events.filter((event) => event === '*' || event === 'onStartupFinished');
   ok &&= eager.length === 0;
