@@ -27,7 +27,7 @@ import { trackContextKeys } from './platform/contextKeys';
 import { createPublicApi } from './publicApi';
 import type { GiggleApi } from './publicApi';
 import { createPollingPlan } from './jobs/pollingPlan';
-import { mvPresentation, applyMvProgressForFollower } from './jobs/mvFollowing';
+import { mvPresentation, applyMvProgressForFollower, unpaidAtGate } from './jobs/mvFollowing';
 import { createFeaturesLoader, registerLazyCommands, registerLazyPanelSerializer } from './featuresLoader';
 
 export function activate(extension: vscode.ExtensionContext): GiggleApi {
@@ -103,6 +103,13 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     const interrupted = reconcileInterruptedSubmissions(store, Date.now()) + reconcileInterruptedMvJobs(store, Date.now());
     if (interrupted) log.warn(`${interrupted} job(s) were being submitted when the window closed; their outcome is unknown`);
     await follower.start();
+    // Automatic payment interrupted by a reload at the gate: pay now, as the user asked (never a second payment).
+    const unpaid = settings.musicVideoPayment() === 'auto' ? unpaidAtGate(store.list()) : [];
+    if (unpaid.length) {
+      log.info(`${unpaid.length} music video(s) reached the payment gate before the window closed; paying automatically`);
+      const loaded = await features();
+      for (const job of unpaid) loaded.onFollowEvent({ type: 'mvProgress', job, events: ['awaitingPayment'] });
+    }
     // Offering GIGGLE_API_KEY needs the features; load them only when there is something to offer.
     if (keys.shouldOfferEnvImport() && !(await keys.get())) await (await features()).offerEnvironmentKey();
   })().catch((error: Error) => {

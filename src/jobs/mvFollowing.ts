@@ -2,9 +2,9 @@
  * The music-video pieces the follower and the tree plug in: how a progress
  * reply changes the job (mvProgress.followMvProgress) and how its steps read.
  */
-import type { MvJob } from './jobTypes';
+import type { Job, MvJob } from './jobTypes';
 import type { MvProjectState } from '../giggle/types';
-import { currentStepLabel, followMvProgress, stepsOf } from './mvProgress';
+import { currentStepLabel, followMvProgress, mayAutoPay, stepsOf } from './mvProgress';
 
 export function applyMvProgressForFollower(job: MvJob, state: MvProjectState, now: number): { patch: Partial<MvJob>; events: string[] } {
   return followMvProgress(job, state, now);
@@ -14,3 +14,14 @@ export const mvPresentation = {
   currentStepLabel: (job: MvJob) => currentStepLabel(job),
   stepsOf: (job: MvJob) => stepsOf(job),
 };
+
+/**
+ * Music videos that reached the payment gate but were never paid nor had a
+ * payment attempted (the window closed in the moment between recording the
+ * gate and sending the payment, which is recorded before it is sent). With
+ * automatic payment they are paid after a restore; paying them cannot pay
+ * twice, since any attempt would have left `payAttemptedAt` behind.
+ */
+export function unpaidAtGate(jobs: readonly Job[]): MvJob[] {
+  return jobs.filter((job): job is MvJob => job.kind === 'mv' && mayAutoPay(job));
+}
