@@ -6,6 +6,9 @@
  * existing file is never overwritten (the caller picks a free name).
  */
 import { createWriteStream } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
 import type { WriteStream } from 'node:fs';
 import { link, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -46,12 +49,29 @@ export async function downloadToFile(
     idle = setTimeout(abort, options.timeoutMs ?? 60_000);
   };
   touch();
+  // node-fetch 2 never ends nor errors a Content-Length body whose connection closes early, so watch the
+  // connection itself: when the socket of the latest request closes and the body has not ended shortly
+  // after, the download was cut short (instead of waiting for the idle timer and calling it "stalled").
+  let bodyEnded = false;
+  let cutShort = false;
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  const agent = watchedAgent((socket) => {
+    if (grace) clearTimeout(grace); // a redirect's new connection: the old one closing says nothing
+    socket.once('close', () => {
+      if (grace) clearTimeout(grace);
+      grace = setTimeout(() => {
+        if (bodyEnded) return;
+        cutShort = true;
+        abort();
+      }, CUT_SHORT_GRACE_MS);
+    });
+  });
   let out: WriteStream | undefined;
   /** Set once our own `.part` is open: only then is it ours to delete (another download may own an existing one). */
   let ownsPartial = false;
   try {
     // node-fetch@2's types predate the DOM AbortSignal; the runtime accepts it.
-    const response = await fetch(url, { signal: controller.signal as never });
+    const response = await fetch(url, { signal: controller.signal as never, agent });
     if (response.status === 403) {
       throw new DownloadError(l10n.t('The video link was refused (HTTP 403): it has probably expired ({0}).', redactUrl(url)), 403);
     }
@@ -73,6 +93,7 @@ export async function downloadToFile(
         touch();
         options.onProgress?.({ received, total });
       });
+      response.body.on('end', () => (bodyEnded = true));
       response.body.on('error', reject);
       out.on('error', reject);
       out.on('close', () => resolve()); // after 'finish' and the file's close: only then rename it (Windows)
@@ -87,6 +108,7 @@ export async function downloadToFile(
     if (stream && !stream.closed) await new Promise<void>((resolve) => stream.destroy().once('close', () => resolve()));
     if (ownsPartial) await rm(partial, { force: true });
     if (options.signal?.aborted) throw new DownloadError(l10n.t('Download cancelled.'), undefined, true);
+    if (cutShort) throw new DownloadError(l10n.t('The connection closed before the download finished; nothing was saved. Try again.'));
     if (controller.signal.aborted) {
       throw new DownloadError(l10n.t('The download stalled (nothing arrived for {0} s) and was stopped.', Math.round((options.timeoutMs ?? 60_000) / 1000)));
     }
@@ -95,8 +117,29 @@ export async function downloadToFile(
     throw new DownloadError(l10n.t('Downloading {0} failed: {1}', redactUrl(url), redactSecrets((error as Error).message ?? String(error), [])));
   } finally {
     if (idle) clearTimeout(idle);
+    if (grace) clearTimeout(grace);
     options.signal?.removeEventListener('abort', abort);
   }
+}
+
+/** How long after its connection closed a body may still be delivering what arrived before. */
+const CUT_SHORT_GRACE_MS = 1_000;
+
+/** Agents (one per download, no keep-alive) that report every connection they open. */
+function watchedAgent(onSocket: (socket: Socket) => void): (url: URL) => http.Agent {
+  const watch = <A extends http.Agent>(agent: A): A => {
+    const internal = agent as unknown as { createConnection: (...args: unknown[]) => Socket };
+    const create = internal.createConnection.bind(agent);
+    internal.createConnection = (...args: unknown[]) => {
+      const socket = create(...args);
+      onSocket(socket);
+      return socket;
+    };
+    return agent;
+  };
+  const plain = watch(new http.Agent({ keepAlive: false }));
+  const secure = watch(new https.Agent({ keepAlive: false }));
+  return (url) => (url.protocol === 'http:' ? plain : secure);
 }
 
 /**
