@@ -21,6 +21,8 @@ export class JobStore {
   private writeTimer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
   private saveFailing = false;
+  /** Entries of a newer extension version, written back untouched (see LoadedJobs.kept). */
+  private kept: unknown[] = [];
 
   constructor(
     private readonly storage: JobsStorage,
@@ -45,7 +47,8 @@ export class JobStore {
     } catch (error) {
       this.options.log?.(`could not read the jobs file: ${(error as Error).message}`);
     }
-    const { jobs, skipped } = parseJobsFile(text);
+    const { jobs, skipped, kept } = parseJobsFile(text);
+    this.kept = kept;
     for (const line of skipped) this.options.log?.(line);
     for (const job of jobs) this.jobs.set(job.id, job);
   }
@@ -105,7 +108,7 @@ export class JobStore {
       clearTimeout(this.writeTimer);
       this.writeTimer = undefined;
     }
-    const text = serializeJobs(this.list());
+    const text = serializeJobs(this.list(), this.kept);
     this.writing = this.writing
       .catch(() => undefined)
       .then(() => this.storage.write(text))

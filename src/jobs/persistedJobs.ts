@@ -89,28 +89,36 @@ export interface LoadedJobs {
   jobs: Job[];
   /** One line per entry that could not be used; safe to log (no payloads). */
   skipped: string[];
+  /**
+   * Skipped entries that look like jobs of a newer version of the extension
+   * (an id, and a kind or phase this version does not know), as they were:
+   * written back on every save, so going back to an older version never
+   * deletes a newer version's jobs. Corrupt entries are not kept.
+   */
+  kept: unknown[];
 }
 
-export function serializeJobs(jobs: readonly Job[]): string {
-  return JSON.stringify({ version: JOBS_FILE_VERSION, jobs });
+export function serializeJobs(jobs: readonly Job[], kept: readonly unknown[] = []): string {
+  return JSON.stringify({ version: JOBS_FILE_VERSION, jobs: [...jobs, ...kept] });
 }
 
 export function parseJobsFile(text: string | undefined): LoadedJobs {
-  if (text === undefined || text.trim() === '') return { jobs: [], skipped: [] };
+  if (text === undefined || text.trim() === '') return { jobs: [], skipped: [], kept: [] };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return { jobs: [], skipped: ['the jobs file is not valid JSON; starting with an empty list'] };
+    return { jobs: [], skipped: ['the jobs file is not valid JSON; starting with an empty list'], kept: [] };
   }
   const file = z.safeParse(fileSchema, raw);
-  if (!file.success) return { jobs: [], skipped: ['the jobs file has no version/jobs list; starting with an empty list'] };
+  if (!file.success) return { jobs: [], skipped: ['the jobs file has no version/jobs list; starting with an empty list'], kept: [] };
   if (file.data.version > JOBS_FILE_VERSION) {
     // Written by a newer extension version: read what we understand, never rewrite fields we do not know
     // (passthrough keeps them).
   }
   const jobs: Job[] = [];
   const skipped: string[] = [];
+  const kept: unknown[] = [];
   const seen = new Set<string>();
   file.data.jobs.forEach((entry, index) => {
     const parsed = z.safeParse(jobSchema, migrate(entry, file.data.version));
@@ -118,7 +126,10 @@ export function parseJobsFile(text: string | undefined): LoadedJobs {
       const issue = parsed.error.issues[0];
       // Name the field only for an unknown enum value: a message could repeat stored text.
       const problem = issue.code === 'invalid_value' ? 'has a value this version does not know' : issue.message;
-      skipped.push(`job #${index} skipped: ${issue.path.join('.') || 'entry'} ${problem}`);
+      if (fromNewerVersion(entry, issue.code)) {
+        kept.push(entry);
+        skipped.push(`job #${index} skipped: ${issue.path.join('.') || 'entry'} ${problem}; kept in the file for the version that wrote it`);
+      } else skipped.push(`job #${index} skipped: ${issue.path.join('.') || 'entry'} ${problem}`);
       return;
     }
     if (seen.has(parsed.data.id)) {
@@ -128,7 +139,13 @@ export function parseJobsFile(text: string | undefined): LoadedJobs {
     seen.add(parsed.data.id);
     jobs.push(parsed.data as Job);
   });
-  return { jobs, skipped };
+  return { jobs, skipped, kept };
+}
+
+/** An entry with an id whose only problem is a kind or a value this version does not know. */
+function fromNewerVersion(entry: unknown, code: string): boolean {
+  const id = (entry as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.length > 0 && (code === 'invalid_value' || code === 'invalid_union');
 }
 
 /** Version 1 is the first format; later versions add their steps here. */

@@ -3,8 +3,8 @@
 // simulator down and back up. At the end every job is accounted for
 // (completed, failed with a reason, or still followable), the simulator's log
 // holds no duplicate submission, project or payment, and the persisted jobs
-// file parses (with the corrupt and foreign entries planted at the start
-// skipped, and the rest intact).
+// file parses (the corrupt entry planted at the start dropped, the foreign one,
+// a kind from a "newer version", written back untouched, the rest intact).
 //
 // Jobs are submitted the way scripts submit them: keybindings with argument
 // objects (README, "Scripting"), one chord running a batch through VS Code's
@@ -260,10 +260,10 @@ describe('Chaos: 20 jobs through reloads, faults and simulator outages', functio
     await wb.view('Jobs').waitFor({ state: 'visible', timeout: 30_000 });
   }
 
-  function readJobs(): { jobs: Job[]; skipped: string[]; version: number } {
+  function readJobs(): { jobs: Job[]; skipped: string[]; kept: unknown[]; version: number } {
     const text = readFileSync(jobsFile(), 'utf8');
-    const { jobs, skipped } = parseJobsFile(text);
-    return { jobs, skipped, version: (JSON.parse(text) as { version: number }).version };
+    const { jobs, skipped, kept } = parseJobsFile(text);
+    return { jobs, skipped, kept, version: (JSON.parse(text) as { version: number }).version };
   }
 
   function jobOf(jobs: Job[], planned: Planned): Job | undefined {
@@ -345,7 +345,7 @@ describe('Chaos: 20 jobs through reloads, faults and simulator outages', functio
     notes.push(`settled after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     // --- The accounting ---
-    const { jobs, skipped, version } = readJobs();
+    const { jobs, skipped, kept, version } = readJobs();
     const log = (await requests()).filter((r) => r.method === 'POST');
     const state = (await sim('GET', 'state')) as { tasks: { taskId: string; prompt: string }[]; projects: { projectId: string; name: string }[]; pays: { projectId: string; accepted: boolean }[] };
 
@@ -389,8 +389,11 @@ describe('Chaos: 20 jobs through reloads, faults and simulator outages', functio
     const giggleLog = findFiles(path.join(root(), 'user-data', 'logs'), (f) => /Giggle\.log$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
     const skippedLines = giggleLog.split('\n').filter((l) => /job #\d+ skipped/.test(l));
     record('planted: corrupt + foreign entries', 'persisted', skippedLines.length >= 2 ? undefined : `log lines about skipped entries: ${skippedLines.length}`);
-    record('jobs file', 'persisted', version === 1 && skipped.length === 0 ? undefined : `version ${version}, ${skipped.length} unreadable entr(ies): ${skipped.join('; ')}`);
-    notes.push(`jobs file: version ${version}, ${jobs.length} jobs, all entries parse; ${skippedLines.length} "skipped" log line(s) for the planted corrupt/foreign entries`);
+    // The corrupt entry is gone; the foreign one (a kind from a "newer version") is written back untouched.
+    const keptIds = kept.map((entry) => (entry as { id?: unknown }).id);
+    const fileOk = version === 1 && skipped.length === 1 && keptIds.length === 1 && keptIds[0] === 'foreign';
+    record('jobs file', 'persisted', fileOk ? undefined : `version ${version}, ${skipped.length} unreadable entr(ies): ${skipped.join('; ')}; kept: ${keptIds.join(', ')}`);
+    notes.push(`jobs file: version ${version}, ${jobs.length} jobs parse, the planted foreign entry kept for its version; ${skippedLines.length} "skipped" log line(s) for the planted corrupt/foreign entries`);
     const phases = new Map<string, number>();
     for (const planned of ALL) {
       const phase = jobOf(jobs, planned)?.phase ?? 'missing';

@@ -279,3 +279,17 @@ test('the user hears once when saving starts failing, and again only after it wo
   assert.deepEqual(problems, ['disk full', undefined, 'disk full']);
   store.dispose();
 });
+
+test('jobs of a newer extension version survive this version\'s saves', async () => {
+  const storage = new MemoryStorage();
+  const foreign = { id: 'from-v2', kind: 'podcast', createdAt: T0, updatedAt: T0, episode: 3 };
+  storage.text = JSON.stringify({ version: 1, jobs: [foreign] });
+  const store = newStore(storage);
+  await store.load();
+  assert.deepEqual(store.list(), [], 'not shown: this version cannot handle it');
+  await store.add(video('a', T0));
+  const saved = JSON.parse(storage.text!) as { jobs: { id: string }[] };
+  assert.deepEqual(saved.jobs.map((job) => job.id), ['a', 'from-v2']);
+  assert.deepEqual(saved.jobs[1], foreign);
+  store.dispose();
+});

@@ -71,8 +71,8 @@ test('serialize then parse gives back the same jobs, in order, with nothing skip
 });
 
 test('an absent or blank file is an empty list without complaint', () => {
-  assert.deepEqual(parseJobsFile(undefined), { jobs: [], skipped: [] });
-  assert.deepEqual(parseJobsFile('  \n'), { jobs: [], skipped: [] });
+  assert.deepEqual(parseJobsFile(undefined), { jobs: [], skipped: [], kept: [] });
+  assert.deepEqual(parseJobsFile('  \n'), { jobs: [], skipped: [], kept: [] });
 });
 
 test('a corrupt JSON file gives an empty list and one skipped line', () => {
@@ -100,11 +100,13 @@ test('one foreign or corrupt entry is skipped with a line naming its index; the 
     'not an object', // #5
     video('good-6'),
   ];
-  const { jobs, skipped } = parseJobsFile(fileWith(entries));
+  const { jobs, skipped, kept } = parseJobsFile(fileWith(entries));
   assert.deepEqual(
     jobs.map((job) => job.id),
     ['good-0', 'good-2', 'good-6'],
   );
+  // A kind or a value this version does not know: a newer version's job, kept as it was; corrupt ones are not.
+  assert.deepEqual(kept, [entries[1], entries[3]]);
   assert.equal(skipped.length, 4);
   assert.match(skipped[0], /#1\b/);
   assert.match(skipped[1], /#3\b/);
@@ -169,4 +171,12 @@ test('a 1,000-job file parses completely', () => {
   assert.equal(jobs.length, 1000);
   assert.equal(new Set(jobs.map((job) => job.id)).size, 1000);
   assert.equal(jobs[999].id, many[999].id);
+});
+
+test('a newer version\'s entries are written back after the known jobs, untouched', () => {
+  const foreign = { id: 'foreign', kind: 'image', createdAt: T0, updatedAt: T0, frames: 12 };
+  const { jobs, kept } = parseJobsFile(fileWith([video('a'), foreign]));
+  const again = JSON.parse(serializeJobs(jobs, kept)) as { jobs: unknown[] };
+  assert.deepEqual(again.jobs.at(-1), foreign);
+  assert.deepEqual(parseJobsFile(serializeJobs(jobs, kept)).kept, [foreign]);
 });
