@@ -1,18 +1,11 @@
 // Launches Debian's Chromium through playwright-core with the flags that work
 // on these machines (see /work/shared/real-vscode.md).
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { testHost } from './paths.mjs';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+// The flags live in chromium-args.json so the UI tests' TypeScript fixtures read the same list.
+export const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('./chromium-args.json', import.meta.url), 'utf8'));
 
 /** A headless Chromium (set HEADFUL=1 to watch it on a machine with a display). */
 export async function launchChromium(options = {}) {

@@ -14,17 +14,10 @@ import * as path from 'path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { Workbench } from './workbench';
+import chromiumArgs from '../../../scripts/lib/chromium-args.json';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+/** The Chromium flags that work on these machines (shared with scripts/lib/chromium.mjs). */
+export const CHROMIUM_ARGS: string[] = chromiumArgs;
 
 function required(name: string): string {
   const value = process.env[name];
