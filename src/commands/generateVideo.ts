@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import { ASPECT_RATIOS, MAX_PROMPT_LENGTH, RESOLUTIONS, findModel, modelsForPicker } from '../giggle/catalogue';
 import type { VideoModel } from '../giggle/catalogue';
+import { PriceEstimates, videoGenerateType } from '../giggle/priceEstimates';
 import { BACK, inputText, outcomeOf, pickOne, runSteps } from '../platform/quickInput';
 import type { StepOutcome } from '../platform/quickInput';
 import { settings } from '../platform/settings';
@@ -40,27 +41,6 @@ interface WizardState {
   aspectRatio: string;
   resolution: string;
   prompt: string;
-}
-
-/** The model-price call's generate_type for a video (giggle-api.md, "Price"). */
-export function videoGenerateType(withFrames: boolean): string {
-  return withFrames ? 'VideoService.Img2Video' : 'VideoService.Txt2Video';
-}
-
-/** How long the confirmation step waits for a price before it says "price unknown". */
-const PRICE_WAIT_MS = 5_000;
-
-/** Credits for the generation, or undefined when the price call fails or is slow: never a blocker. */
-async function estimatePrice(ctx: GiggleContext, model: string, withFrames: boolean, duration: number): Promise<number | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      ctx.client().getModelPrice({ model, generateType: videoGenerateType(withFrames), duration }).catch(() => undefined),
-      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), PRICE_WAIT_MS))),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The catalogue keeps English descriptions; product names stay as they are, the rest is translated here. */
@@ -96,7 +76,7 @@ function modelDescription(model: VideoModel): string {
 async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined> {
   const title = vscode.l10n.t('Generate Video');
   const total = 9;
-  const prices = new Map<string, Promise<number | undefined>>();
+  const prices = new PriceEstimates((query) => ctx.client().getModelPrice(query));
   const state: WizardState = {
     model: findModel(settings.defaultModel()) ? settings.defaultModel() : 'grok',
     duration: 0,
@@ -209,10 +189,9 @@ async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined
       ),
     async (step) => {
       const withFrames = state.mode !== 'text';
-      const key = `${state.model}|${withFrames}|${state.duration}`;
-      if (!prices.has(key)) prices.set(key, estimatePrice(ctx, state.model, withFrames, state.duration));
-      const price = await prices.get(key);
-      if (price === undefined) ctx.log.info(`price unknown for ${state.model}, ${state.duration} s (${videoGenerateType(withFrames)})`);
+      const generateType = videoGenerateType(withFrames);
+      const price = await prices.estimate({ model: state.model, generateType, duration: state.duration });
+      if (price === undefined) ctx.log.info(`price unknown for ${state.model}, ${state.duration} s (${generateType})`);
       const summary = withFrames
         ? vscode.l10n.t('{0} · {1} s · {2} · {3} · image to video', state.model, state.duration, state.aspectRatio, state.resolution)
         : vscode.l10n.t('{0} · {1} s · {2} · {3} · text to video', state.model, state.duration, state.aspectRatio, state.resolution);

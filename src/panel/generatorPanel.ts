@@ -6,7 +6,7 @@
  * anything else is dropped and logged by type only, never with its payload.
  * The webview never receives the API key or a signed URL; besides the form
  * data it gets the extension's translation bundle (strings only) and, on the
- * video tab, price estimates (src/panel/price.ts).
+ * video tab, price estimates (src/giggle/priceEstimates.ts).
  */
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
@@ -19,9 +19,8 @@ import { makeNonce, renderPanelHtml } from './html';
 import { describeImageBytes, parseWebviewUri, pickImageFile, pickWorkspaceImage, readImageFile } from './images';
 import type { ImageOutcome } from './images';
 import { submitMusicVideoFromPanel, submitVideoFromPanel } from './submission';
-import { videoGenerateType } from '../commands/generateVideo';
 import { findModel } from '../giggle/catalogue';
-import { PriceEstimates } from './price';
+import { PriceEstimates, videoGenerateType } from '../giggle/priceEstimates';
 
 import { GENERATOR_VIEW_TYPE } from './viewType';
 import { commandInvokedAt } from '../commands/invocationClock';

@@ -1,8 +1,8 @@
-// The panel's price estimates on the host (src/panel/price.ts): the
+// Price estimates for the wizard and the panel (src/giggle/priceEstimates.ts): the
 // model-price lookup is injected, so no API and no vscode.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PriceEstimates } from '../../../src/panel/price';
+import { PriceEstimates } from '../../../src/giggle/priceEstimates';
 import type { PriceQuery } from '../../../src/giggle/types';
 
 const TXT = 'VideoService.Txt2Video';

@@ -1,16 +1,21 @@
 /**
- * The panel's price estimates (giggle-api.md, "Price"): the model-price call
- * for what the form describes, shown next to Submit. Like the wizard's
- * confirmation step, a price that fails or is slow is "unknown", never a
- * blocker. Answers are cached per model, generate type and duration for the
- * panel's lifetime (prices do not change while you edit a form); unknown
- * answers are not cached, so the next change asks again. Pure (the lookup is
- * injected), unit-tested in plain Node.
+ * Price estimates before spending (giggle-api.md, "Price"), for the Generate
+ * Video wizard's confirmation step and the generator panel's line next to
+ * Submit: a price that fails or is slow is "unknown", never a blocker.
+ * Answers are cached per model, generate type and duration for the lifetime
+ * of the wizard or panel (prices do not change while you edit a form);
+ * unknown answers are not cached, so the next look asks again. Pure (the
+ * lookup is injected), unit-tested in plain Node.
  */
-import { findModel } from '../giggle/catalogue';
-import type { PriceQuery } from '../giggle/types';
+import { findModel } from './catalogue';
+import type { PriceQuery } from './types';
 
-/** How long the panel waits for a price before it says "price unknown" (the wizard waits as long). */
+/** The model-price call's generate_type for a video (giggle-api.md, "Price"). */
+export function videoGenerateType(withFrames: boolean): string {
+  return withFrames ? 'VideoService.Img2Video' : 'VideoService.Txt2Video';
+}
+
+/** How long a price may take before it is "price unknown". */
 export const PRICE_WAIT_MS = 5_000;
 /** A form offers a few dozen combinations at most; this only bounds a misbehaving webview. */
 const MAX_CACHED = 64;
