@@ -9,7 +9,7 @@
  * Code itself does not.
  */
 import * as vscode from 'vscode';
-import * as l10n from '@vscode/l10n';
+import { configurePureModuleStrings } from './platform/pureStrings';
 import type { CoreServices } from './context';
 import { JobStore } from './jobs/jobStore';
 import { JobFollower } from './jobs/jobFollower';
@@ -43,8 +43,7 @@ export function activate(extension: vscode.ExtensionContext): GiggleApi {
 }
 
 function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
-  // Pure modules translate through @vscode/l10n; hand them VS Code's bundle for the display language.
-  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  configurePureModuleStrings();
   const keys = new ApiKeyStore(extension);
   const log = createLog(() => [keys.known()].filter((k): k is string => !!k));
 

@@ -12,7 +12,7 @@
  * in.
  */
 import * as vscode from 'vscode';
-import * as l10n from '@vscode/l10n';
+import { configurePureModuleStrings } from './platform/pureStrings';
 import type { CoreServices, GiggleContext } from './context';
 import { GiggleClient } from './giggle/client';
 import { settings, SETTINGS } from './platform/settings';
@@ -37,8 +37,7 @@ export interface Features {
 }
 
 export function createFeatures(core: CoreServices): Features {
-  // This bundle has its own copy of @vscode/l10n for the pure modules' strings.
-  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  configurePureModuleStrings();
   const { extension, log, keys } = core;
   const makeClient = (getApiKey: () => string | undefined | Promise<string | undefined>) =>
     new GiggleClient({
