@@ -8,8 +8,8 @@
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import { ASPECT_RATIOS, MAX_PROMPT_LENGTH, RESOLUTIONS, findModel, modelsForPicker } from '../giggle/catalogue';
-import type { VideoModel } from '../giggle/catalogue';
 import { PriceEstimates, videoGenerateType } from '../giggle/priceEstimates';
+import { modelDescription } from '../giggle/modelDescription';
 import { BACK, inputText, outcomeOf, pickOne, runSteps } from '../platform/quickInput';
 import type { StepOutcome } from '../platform/quickInput';
 import { settings } from '../platform/settings';
@@ -41,36 +41,6 @@ interface WizardState {
   aspectRatio: string;
   resolution: string;
   prompt: string;
-}
-
-/** The catalogue keeps English descriptions; product names stay as they are, the rest is translated here. */
-function modelDescription(model: VideoModel): string {
-  switch (model.description) {
-    case 'Strong overall capability':
-      return vscode.l10n.t('Strong overall capability');
-    case 'Grok, fast version':
-      return vscode.l10n.t('Grok, fast version');
-    case 'OpenAI Sora 2, fast':
-      return vscode.l10n.t('OpenAI Sora 2, fast');
-    case 'OpenAI Sora 2 Pro, fast':
-      return vscode.l10n.t('OpenAI Sora 2 Pro, fast');
-    case 'Kling video model':
-      return vscode.l10n.t('Kling video model');
-    case 'Seedance Pro, with audio':
-      return vscode.l10n.t('Seedance Pro, with audio');
-    case 'Seedance Pro, no audio':
-      return vscode.l10n.t('Seedance Pro, no audio');
-    case 'Google Veo 3.1, with audio':
-      return vscode.l10n.t('Google Veo 3.1, with audio');
-    case 'Google Veo 3.1, no audio':
-      return vscode.l10n.t('Google Veo 3.1, no audio');
-    case 'MiniMax model':
-      return vscode.l10n.t('MiniMax model');
-    case 'Wanxiang model':
-      return vscode.l10n.t('Wanxiang model');
-    default:
-      return model.description;
-  }
 }
 
 async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined> {

@@ -7,6 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import { MAX_PROMPT_LENGTH, MAX_SCENE_DESCRIPTION, MV_ASPECTS, RESOLUTIONS, ASPECT_RATIOS, VOCAL_GENDERS, findModel, modelsForPicker } from '../giggle/catalogue';
 import type { VideoModel } from '../giggle/catalogue';
+import { modelDescription } from '../giggle/modelDescription';
 import type { FrameField, HostMessage, PanelBootData, SubmitResult, Tab } from '../shared/protocol';
 import { append, byId, charCount, h, icon } from './dom';
 import { FramePicker } from './framePicker';
@@ -56,36 +57,6 @@ function aspectLabel(aspect: string): string {
       return l10n.t('{0} (square)', aspect);
     default:
       return aspect;
-  }
-}
-
-/** The catalogue keeps English descriptions; product names stay as they are, the rest is translated here. */
-function modelDescription(model: VideoModel): string {
-  switch (model.description) {
-    case 'Strong overall capability':
-      return l10n.t('Strong overall capability');
-    case 'Grok, fast version':
-      return l10n.t('Grok, fast version');
-    case 'OpenAI Sora 2, fast':
-      return l10n.t('OpenAI Sora 2, fast');
-    case 'OpenAI Sora 2 Pro, fast':
-      return l10n.t('OpenAI Sora 2 Pro, fast');
-    case 'Kling video model':
-      return l10n.t('Kling video model');
-    case 'Seedance Pro, with audio':
-      return l10n.t('Seedance Pro, with audio');
-    case 'Seedance Pro, no audio':
-      return l10n.t('Seedance Pro, no audio');
-    case 'Google Veo 3.1, with audio':
-      return l10n.t('Google Veo 3.1, with audio');
-    case 'Google Veo 3.1, no audio':
-      return l10n.t('Google Veo 3.1, no audio');
-    case 'MiniMax model':
-      return l10n.t('MiniMax model');
-    case 'Wanxiang model':
-      return l10n.t('Wanxiang model');
-    default:
-      return model.description;
   }
 }
 
