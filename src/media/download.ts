@@ -55,9 +55,13 @@ export async function downloadToFile(
   let bodyEnded = false;
   let cutShort = false;
   let grace: ReturnType<typeof setTimeout> | undefined;
+  let latest: Socket | undefined;
   const agent = watchedAgent((socket) => {
-    if (grace) clearTimeout(grace); // a redirect's new connection: the old one closing says nothing
+    // A redirect's new connection: the old one closing (before or after this) says nothing.
+    latest = socket;
+    if (grace) clearTimeout(grace);
     socket.once('close', () => {
+      if (socket !== latest) return;
       if (grace) clearTimeout(grace);
       grace = setTimeout(() => {
         if (bodyEnded) return;

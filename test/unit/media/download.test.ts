@@ -48,6 +48,18 @@ before(async () => {
         res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(BODY.length) });
         res.write(BODY.subarray(0, 5000), () => setTimeout(() => res.socket?.destroy(), 10));
         return;
+      case '/moved.mp4':
+        // A CDN's redirect; the response is held open a moment, so its connection closes after the next one opened.
+        res.writeHead(302, { location: `/unhurried.mp4${QUERY}` });
+        res.write('moved');
+        setTimeout(() => res.end(), 200);
+        return;
+      case '/unhurried.mp4':
+        // Complete, but slower than the cut-short grace period.
+        res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(BODY.length) });
+        res.write(BODY.subarray(0, 1000));
+        setTimeout(() => res.end(BODY.subarray(1000)), 1_500);
+        return;
       case '/slow.mp4':
         res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(BODY.length) });
         res.write(BODY.subarray(0, 1000));
@@ -144,6 +156,13 @@ test(
     assert.match(outcome, /stopped early|connection/);
   },
 );
+
+test('a redirected download that takes its time is not mistaken for one cut short', async () => {
+  const folder = await freshFolder('redirect');
+  const file = path.join(folder, 'v.mp4');
+  assert.equal(await downloadToFile(`${base}/moved.mp4${QUERY}`, file), BODY.length);
+  assert.deepEqual(await readFile(file), BODY);
+});
 
 test('cancelling mid-body stops the download and leaves no .part', async () => {
   const folder = await freshFolder('cancel');
