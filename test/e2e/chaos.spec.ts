@@ -17,6 +17,7 @@ import { parseJobsFile } from '../../src/jobs/persistedJobs';
 import { isFollowable } from '../../src/jobs/jobTypes';
 import type { Job, MvJob, VideoJob } from '../../src/jobs/jobTypes';
 import { e2eEnv, useWorkbench } from './support/fixtures';
+import { simControl } from './support/sim';
 import type { Workbench } from './support/workbench';
 
 const RUN = Date.now().toString(36);
@@ -134,14 +135,7 @@ const counts = { reloads: 0, outages: 0, faultRules: 0 };
 async function sim(method: string, route: string, body?: unknown): Promise<unknown> {
   if (route === 'faults' && method === 'POST') counts.faultRules += 1;
   if (route === 'outage') counts.outages += 1;
-  const res = await fetch(`${e2eEnv.simUrl}/__sim/${route}`, {
-    method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`simulator ${route}: ${res.status} ${text.slice(0, 200)}`);
-  return text ? JSON.parse(text) : undefined;
+  return simControl(method, route, body);
 }
 
 async function simUp(): Promise<boolean> {

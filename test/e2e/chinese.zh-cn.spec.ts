@@ -6,11 +6,10 @@
 // the Jobs tree, the status bar tooltip and the generator panel, and saves
 // screenshots for the README.
 import * as assert from 'assert';
-import { mkdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import * as path from 'path';
-import { e2eEnv, useWorkbench } from './support/fixtures';
+import { e2eEnv, saveScreenshot, useWorkbench } from './support/fixtures';
 import { manifestText, paletteLabel } from './support/manifest';
-import type { Workbench } from './support/workbench';
 
 const LOCALE = 'zh-cn';
 const bundle = JSON.parse(readFileSync(path.resolve(__dirname, '../../l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
@@ -26,11 +25,6 @@ function zh(english: string, comment?: string): string {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A pattern for a translated template: its {n} placeholders match anything. */
 const pattern = (text: string) => new RegExp(`^${text.split(/\{\d+\}/).map(escape).join('.+')}$`);
-
-async function screenshot(wb: Workbench, name: string): Promise<void> {
-  mkdirSync(e2eEnv.artifacts, { recursive: true });
-  await wb.page.screenshot({ path: path.join(e2eEnv.artifacts, `${name}.png`) });
-}
 
 describe('Giggle Video in Simplified Chinese (code-server --locale zh-cn)', function () {
   this.timeout(120_000);
@@ -96,7 +90,7 @@ describe('Giggle Video in Simplified Chinese (code-server --locale zh-cn)', func
     await wb.acceptDefaultsUntilInputBox({ title });
     await wb.answerQuickInput(prompt, { title });
     const submit = new RegExp(`${pattern(zh('Submit — ≈ {0} credits')).source}|${pattern(zh('Submit — price unknown')).source}`);
-    await screenshot(wb, 'zh-cn-wizard-confirm').catch(() => {});
+    await saveScreenshot(wb, 'zh-cn-wizard-confirm').catch(() => {});
     await wb.confirmQuickPick(submit, { title });
     await wb.quickInput.waitFor({ state: 'hidden' });
 
@@ -109,7 +103,7 @@ describe('Giggle Video in Simplified Chinese (code-server --locale zh-cn)', func
     await wb.clearNotifications();
     const tooltip = (await status.getAttribute('aria-label')) ?? '';
     assert.ok(tooltip.includes(zh('Click to show the Giggle jobs')), `status bar item's label is not Chinese: ${tooltip}`);
-    await screenshot(wb, 'zh-cn-jobs');
+    await saveScreenshot(wb, 'zh-cn-jobs');
   });
 
   it('opens the generator panel in Chinese, with the price before Submit', async () => {
@@ -124,7 +118,7 @@ describe('Giggle Video in Simplified Chinese (code-server --locale zh-cn)', func
     assert.strictEqual((await frame.locator('#video-price').textContent())?.trim(), zh('Estimated price: {0} credits').replace('{0}', credits ?? '?'));
     await frame.locator('#video-prompt').fill('黄昏时分，一只纸船顺着雨后的街道漂流');
     await wb.clearNotifications();
-    await screenshot(wb, 'zh-cn-panel');
+    await saveScreenshot(wb, 'zh-cn-panel');
     // A field message from the webview's own validation, in Chinese too.
     await frame.locator('#video-prompt').fill('');
     await frame.locator('#video-submit').click();

@@ -5,9 +5,7 @@
 // nothing to say). Runs first (scripts/run-e2e.mjs orders it) so the jobs
 // list is still empty.
 import * as assert from 'assert';
-import { mkdirSync } from 'fs';
-import * as path from 'path';
-import { e2eEnv, useWorkbench } from './support/fixtures';
+import { e2eEnv, saveScreenshot, useWorkbench } from './support/fixtures';
 import { manifestText } from './support/manifest';
 import type { Workbench } from './support/workbench';
 
@@ -23,12 +21,6 @@ async function waitForStep(wb: Workbench, step: string, done: boolean): Promise<
     if (Date.now() > deadline) assert.fail(`walkthrough step "${step}" is ${done ? 'not yet' : 'already'} done`);
     await wb.page.waitForTimeout(200);
   }
-}
-
-/** Saved to GIGGLE_E2E_ARTIFACTS; `npm run screenshots` copies the README's ones to docs/screenshots/. */
-async function screenshot(wb: Workbench, name: string): Promise<void> {
-  mkdirSync(e2eEnv.artifacts, { recursive: true });
-  await wb.page.screenshot({ path: path.join(e2eEnv.artifacts, `${name}.png`) });
 }
 
 const giggleStatus = (wb: Workbench) => wb.page.locator('.part.statusbar .statusbar-item', { hasText: /^Giggle/ });
@@ -52,7 +44,7 @@ describe('Onboarding: welcome view, walkthrough and status bar', function () {
     assert.ok(links.some((l) => /Get a key at giggle\.pro/.test(l)), `links: ${links.join(' | ')}`);
     assert.ok(links.some((l) => /Try the simulator/.test(l)), `links: ${links.join(' | ')}`);
     assert.strictEqual(await giggleStatus(wb).count(), 0, 'the status bar item hides when there is nothing to show');
-    await screenshot(wb, 'welcome-no-key');
+    await saveScreenshot(wb, 'welcome-no-key');
   });
 
   it('opens the walkthrough with no step done', async () => {
@@ -91,7 +83,7 @@ describe('Onboarding: welcome view, walkthrough and status bar', function () {
     assert.match(tooltip ?? '', /ready/, `status bar item's label: ${tooltip}`);
     await waitForStep(wb, 'generate', true);
     await waitForStep(wb, 'open', false);
-    await screenshot(wb, 'walkthrough-and-status-bar');
+    await saveScreenshot(wb, 'walkthrough-and-status-bar');
   });
 
   it('clicking the status bar item reveals the Jobs view', async () => {

@@ -3,10 +3,11 @@
 // the simulator. Screenshots of both tabs in a dark and a light theme are
 // saved to GIGGLE_E2E_ARTIFACTS (test-results/e2e/) for review.
 import * as assert from 'assert';
-import { mkdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
-import { e2eEnv, getBrowser, useWorkbench } from './support/fixtures';
+import { e2eEnv, getBrowser, saveScreenshot, useWorkbench } from './support/fixtures';
+import { simControl } from './support/sim';
 import { Workbench } from './support/workbench';
 
 const OPEN_PANEL = 'Giggle: Open Generator Panel';
@@ -20,10 +21,7 @@ interface SimRequest {
 }
 
 async function simRequests(): Promise<SimRequest[]> {
-  assert.ok(e2eEnv.simUrl, 'the panel tests need the simulator (GIGGLE_SIM_URL)');
-  const res = await fetch(`${e2eEnv.simUrl}/__sim/requests`);
-  assert.ok(res.ok, `GET /__sim/requests answered ${res.status}`);
-  return ((await res.json()) as SimRequest[]).filter((r) => r.path.startsWith('/api/'));
+  return ((await simControl('GET', 'requests')) as SimRequest[]).filter((r) => r.path.startsWith('/api/'));
 }
 
 const PRICE_PATH = '/api/v1/payment/model-price';
@@ -31,15 +29,6 @@ const PRICE_PATH = '/api/v1/payment/model-price';
 /** The newest request that could spend credits or create something (price lookups, which the panel makes as the form changes, do not count). */
 async function lastSeq(): Promise<number> {
   return (await simRequests()).filter((r) => r.path !== PRICE_PATH).reduce((max, r) => Math.max(max, r.seq), 0);
-}
-
-async function simControl(method: string, route: string, body?: unknown): Promise<void> {
-  const res = await fetch(`${e2eEnv.simUrl}/__sim/${route}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${method} /__sim/${route} answered ${res.status}`);
 }
 
 function workspacePngBase64(): string {
@@ -83,11 +72,6 @@ async function pickSamplePng(wb: Workbench, frame: FrameLocator, fieldId: string
   await frame.locator(`#${fieldId}-workspace`).click();
   await wb.pickQuickItem('sample.png');
   await frame.locator(`#${fieldId}-details`).waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-async function screenshot(wb: Workbench, name: string): Promise<void> {
-  mkdirSync(e2eEnv.artifacts, { recursive: true });
-  await wb.page.screenshot({ path: path.join(e2eEnv.artifacts, `${name}.png`) });
 }
 
 /** Moves keyboard focus out of the webview (F1 inside it does not always reach the workbench). */
@@ -269,7 +253,7 @@ describe('Generator panel', function () {
     await pickSamplePng(wb, frame, 'video-startFrame');
     assert.match((await frame.locator('#video-startFrame-details').textContent()) ?? '', /PNG, \d+ B, \d+ × \d+ px/);
     await frame.locator('#video-endFrame-mode-none').check();
-    await screenshot(wb, 'panel-video-dark');
+    await saveScreenshot(wb, 'panel-video-dark');
 
     const before = await lastSeq();
     await frame.locator('#video-submit').click();
@@ -304,7 +288,7 @@ describe('Generator panel', function () {
     await frame.locator('#mv-sceneDescription').fill('A sunny beach at dusk');
     await frame.locator('#mv-subtitleEnabled').check();
     await pickSamplePng(wb, frame, 'mv-referenceImage');
-    await screenshot(wb, 'panel-mv-dark');
+    await saveScreenshot(wb, 'panel-mv-dark');
 
     const before = await lastSeq();
     await frame.locator('#mv-submit').click();
@@ -393,9 +377,9 @@ describe('Generator panel', function () {
     await setColorTheme(wb, 'Light Modern');
     const frame = await panel(wb);
     await frame.locator('#tab-video').click();
-    await screenshot(wb, 'panel-video-light');
+    await saveScreenshot(wb, 'panel-video-light');
     await frame.locator('#tab-mv').click();
-    await screenshot(wb, 'panel-mv-light');
+    await saveScreenshot(wb, 'panel-mv-light');
     await setColorTheme(wb, 'Dark Modern');
   });
 });

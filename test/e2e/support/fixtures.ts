@@ -61,6 +61,12 @@ export async function closeBrowser(): Promise<void> {
   if (pending) await (await pending).close().catch(() => {});
 }
 
+/** Saves a screenshot of the workbench as <GIGGLE_E2E_ARTIFACTS>/<name>.png (`npm run screenshots` picks the README's). */
+export async function saveScreenshot(wb: Workbench, name: string): Promise<void> {
+  mkdirSync(e2eEnv.artifacts, { recursive: true });
+  await wb.page.screenshot({ path: path.join(e2eEnv.artifacts, `${name}.png`) });
+}
+
 const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 120);
 
 export interface WorkbenchFixture {
