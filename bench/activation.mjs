@@ -23,7 +23,7 @@ import { ROOT } from '../scripts/lib/paths.mjs';
 import { killLeftovers, onSignals, reapOrphans, stopAll } from '../scripts/lib/procs.mjs';
 
 export const ACTIVATION_BUDGET_MS = 10;
-/** giggle.openGenerator (as it reaches the extension) → interactive generator form, cold; test/e2e/panel.spec.ts holds the UI test to it too. */
+/** giggle.openGenerator (as it reaches the extension) → interactive generator form, in a fresh window after its first command (test/e2e/panel.spec.ts prints the same figure). */
 export const OPEN_BUDGET_MS = 400;
 const argv = process.argv.slice(2);
 const runsIndex = argv.indexOf('--runs');
@@ -60,7 +60,7 @@ async function paletteCommand(page, label) {
   return pressedAt;
 }
 
-/** One cold start: a fresh profile and server, the workbench, one activation. Returns activate()'s ms. */
+/** One cold start: a fresh profile and server, the workbench, one activation, one panel. Returns the run's figures in ms. */
 async function runOnce(index) {
   profile = createProfile({ prefix: 'giggle-bench-' });
   const record = path.join(profile.root, 'activation.txt');

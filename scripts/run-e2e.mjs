@@ -64,16 +64,16 @@ function findSpecs(dir) {
   return out.sort((a, b) => specRank(a) - specRank(b) || a.localeCompare(b));
 }
 
-/**
- * The specs share one code-server (and its jobs list): onboarding needs the
- * empty list a new user has, so it runs first; the chaos spec leaves the most
- * behind (and, if it fails part-way, faults), so it runs last.
- */
 /** `foo.zh-cn.spec.ts` runs only in the --locale zh-cn run (and that run runs only those). */
 function isLocaleSpec(name) {
   return /\.[a-z]{2}(-[a-z]{2})?\.spec\.(ts|mjs|js)$/.test(name) && (!locale || name.includes(`.${locale}.spec.`));
 }
 
+/**
+ * The specs share one code-server (and its jobs list): onboarding needs the
+ * empty list a new user has, so it runs first; the chaos spec leaves the most
+ * behind (and, if it fails part-way, faults), so it runs last.
+ */
 function specRank(file) {
   const name = path.basename(file);
   if (name.startsWith('onboarding.')) return 0;

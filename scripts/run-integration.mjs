@@ -22,7 +22,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchChromium } from './lib/chromium.mjs';
 import { compileIntegrationTests, INTEGRATION_OUT } from './lib/compile-integration.mjs';
-import { createProfile, installTestLanguagePack, startCodeServer } from './lib/code-server.mjs';
+import { createProfile, startCodeServer } from './lib/code-server.mjs';
 import { RESULTS_DIR, ROOT } from './lib/paths.mjs';
 import { finishRun, onSignals, reapAtStart } from './lib/procs.mjs';
 import { printReport } from './lib/report.mjs';
@@ -107,9 +107,7 @@ async function main() {
     ...(selfTest ? { GIGGLE_HARNESS_SELF_TEST: '1', GIGGLE_TEST_GREP: '^harness self-test' } : {}),
     ...(untrusted ? { GIGGLE_TEST_UNTRUSTED: '1', GIGGLE_TEST_GREP: grep || '^Workspace trust' } : {}),
   };
-  const locale = process.env.GIGGLE_TEST_LOCALE || undefined;
-  if (locale) await installTestLanguagePack(profile, locale);
-  server = await startCodeServer(profile, { env, logFile: path.join(outDir, 'code-server.log'), workspaceTrust: untrusted, locale });
+  server = await startCodeServer(profile, { env, logFile: path.join(outDir, 'code-server.log'), workspaceTrust: untrusted });
   say(`code-server (VS Code 1.100.3) at ${server.url}`);
 
   const authority = `127.0.0.1:${server.port}`;
