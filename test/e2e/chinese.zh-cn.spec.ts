@@ -10,6 +10,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { e2eEnv, saveScreenshot, useWorkbench } from './support/fixtures';
 import { manifestText, paletteLabel } from './support/manifest';
+import { escapeRegExp } from './support/workbench';
 
 const LOCALE = 'zh-cn';
 const bundle = JSON.parse(readFileSync(path.resolve(__dirname, '../../l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
@@ -22,9 +23,8 @@ function zh(english: string, comment?: string): string {
   assert.match(text, /\p{Script=Han}/u, `"${key}" is not translated`);
   return text;
 }
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A pattern for a translated template: its {n} placeholders match anything. */
-const pattern = (text: string) => new RegExp(`^${text.split(/\{\d+\}/).map(escape).join('.+')}$`);
+const pattern = (text: string) => new RegExp(`^${text.split(/\{\d+\}/).map(escapeRegExp).join('.+')}$`);
 
 describe('Giggle Video in Simplified Chinese (code-server --locale zh-cn)', function () {
   this.timeout(120_000);
@@ -61,7 +61,7 @@ describe('Giggle Video in Simplified Chinese (code-server --locale zh-cn)', func
     const title = manifestText('%walkthrough.title%', LOCALE);
     assert.match(title, /\p{Script=Han}/u);
     await wb.runCommand('Welcome: Open Walkthrough...');
-    await wb.pickQuickItem(new RegExp(escape(title)));
+    await wb.pickQuickItem(new RegExp(escapeRegExp(title)));
     await wb.page.locator('.getting-started-category-title, .gettingStartedSlide h2', { hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
     await wb.page.getByText(manifestText('%walkthrough.step.setKey.title%', LOCALE)).first().waitFor({ state: 'visible' });
     // The selected step's markdown (media/walkthrough/zh-cn/setKey.md) renders in a webview.
@@ -96,7 +96,7 @@ describe('Giggle Video in Simplified Chinese (code-server --locale zh-cn)', func
 
     const jobs = manifestText('%views.giggle.jobs.name%', LOCALE);
     await wb.openViewContainer(manifestText('%viewsContainers.giggle.title%', LOCALE));
-    const row = wb.treeItem(jobs, new RegExp(`^${escape(prompt.slice(0, 10))}`));
+    const row = wb.treeItem(jobs, new RegExp(`^${escapeRegExp(prompt.slice(0, 10))}`));
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     await row.locator('.label-description', { hasText: zh('ready', 'job state in the Jobs view') }).waitFor({ state: 'visible', timeout: 60_000 });
     const status = wb.page.locator('.part.statusbar .statusbar-item', { hasText: /^Giggle/ }).first();
