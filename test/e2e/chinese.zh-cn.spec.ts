@@ -60,9 +60,7 @@ describe('Giggle Video in Simplified Chinese (code-server --locale zh-cn)', func
     const { wb } = ui;
     const title = manifestText('%walkthrough.title%', LOCALE);
     assert.match(title, /\p{Script=Han}/u);
-    await wb.runCommand('Welcome: Open Walkthrough...');
-    await wb.pickQuickItem(new RegExp(escapeRegExp(title)));
-    await wb.page.locator('.getting-started-category-title, .gettingStartedSlide h2', { hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.openWalkthrough(title);
     await wb.page.getByText(manifestText('%walkthrough.step.setKey.title%', LOCALE)).first().waitFor({ state: 'visible' });
     // The selected step's markdown (media/walkthrough/zh-cn/setKey.md) renders in a webview.
     const heading = readFileSync(path.resolve(__dirname, '../..', manifestText('%walkthrough.step.setKey.media%', LOCALE)), 'utf8').split('\n')[0].replace(/^#\s*/, '');

@@ -7,7 +7,6 @@
 import * as assert from 'assert';
 import { e2eEnv, saveScreenshot, useWorkbench } from './support/fixtures';
 import { manifestText } from './support/manifest';
-import { escapeRegExp } from './support/workbench';
 import type { Workbench } from './support/workbench';
 
 const WALKTHROUGH_TITLE = manifestText('%walkthrough.title%');
@@ -50,9 +49,7 @@ describe('Onboarding: welcome view, walkthrough and status bar', function () {
 
   it('opens the walkthrough with no step done', async () => {
     const { wb } = ui;
-    await wb.runCommand('Welcome: Open Walkthrough...');
-    await wb.pickQuickItem(new RegExp(escapeRegExp(WALKTHROUGH_TITLE)));
-    await wb.page.locator('.getting-started-category-title, .gettingStartedSlide h2', { hasText: WALKTHROUGH_TITLE }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.openWalkthrough(WALKTHROUGH_TITLE);
     for (const step of ['setKey', 'generate', 'open']) await waitForStep(wb, step, false);
   });
 

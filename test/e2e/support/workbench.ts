@@ -295,6 +295,13 @@ export class Workbench {
     await menu.waitFor({ state: 'hidden', timeout: 5_000 });
   }
 
+  /** Opens an extension's walkthrough by its (displayed) title through "Welcome: Open Walkthrough...". */
+  async openWalkthrough(title: string, { timeout = 20_000 }: WaitOptions = {}): Promise<void> {
+    await this.runCommand('Welcome: Open Walkthrough...');
+    await this.pickQuickItem(new RegExp(escapeRegExp(title)));
+    await this.page.locator('.getting-started-category-title, .gettingStartedSlide h2', { hasText: title }).first().waitFor({ state: 'visible', timeout });
+  }
+
   // --- Editors and webviews ------------------------------------------------------
 
   /** Titles of open editor tabs. */
