@@ -3,22 +3,13 @@
 // image is uploaded once; a failed upload stops the submission.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, simClearFaults, simFault, simRequests, simReset, testKey } from './helpers';
+import { activateExtension, rejection, simClearFaults, simFault, simRequests, simReset, testKey } from './helpers';
 import type { GiggleApi } from '../../src/publicApi';
 import { tinyPng } from './fixtures';
 
 const IMAGE_TO_VIDEO = '/api/v1/generation/image-to-video';
 const PRESIGN = '/api/v1/asset/get-presigned-url';
 const REGISTER = '/api/v1/asset/register';
-
-async function rejection(promise: Thenable<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the command to fail');
-}
 
 /** A workspace PNG whose bytes no earlier run has uploaded (its size is unique enough). */
 async function freshImage(name: string): Promise<string> {

@@ -9,6 +9,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../../src/context';
+import type { VideoArgs } from '../../src/commands/videoSubmit';
 import { MAX_PROMPT_LENGTH } from '../../src/giggle/catalogue';
 import { submitMusicVideoFromPanel, submitVideoFromPanel } from '../../src/panel/submission';
 import { parseWebviewUri } from '../../src/panel/images';
@@ -42,14 +43,8 @@ function workspaceUri(relative: string): vscode.Uri {
 
 // --- The cases ----------------------------------------------------------------------------
 
-interface VideoInput {
-  prompt?: unknown;
-  model?: unknown;
-  duration?: unknown;
-  aspectRatio?: unknown;
-  resolution?: unknown;
-  startFrame?: unknown;
-}
+/** A case's video fields: the commands' and public API's own argument object. */
+type VideoInput = VideoArgs;
 
 interface Case {
   name: string;

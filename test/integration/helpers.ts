@@ -130,3 +130,13 @@ export async function within<T>(promise: Thenable<T>, ms: number, what: string):
     clearTimeout(timer);
   }
 }
+
+/** The rejection of a command that must fail. */
+export async function rejection(promise: Thenable<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the command to fail, but it succeeded');
+}

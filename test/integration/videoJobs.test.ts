@@ -3,7 +3,7 @@
 // download, and the errors a user must be able to tell apart.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, simClearFaults, simFault, simRequests, simReset, testKey, waitFor } from './helpers';
+import { activateExtension, rejection, simClearFaults, simFault, simRequests, simReset, testKey, waitFor } from './helpers';
 import type { GiggleApi } from '../../src/publicApi';
 import type { Job, VideoJob } from '../../src/jobs/jobTypes';
 import { tinyPng } from './fixtures';
@@ -26,15 +26,6 @@ async function waitForPhase(giggle: GiggleApi, jobId: string, phases: string[], 
 
 async function submissions(path: string) {
   return (await simRequests()).filter((r) => r.method === 'POST' && r.path === path);
-}
-
-async function rejection(promise: Thenable<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the command to fail');
 }
 
 suite('Video jobs', function () {

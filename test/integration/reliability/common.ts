@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { GiggleApi } from '../../../src/publicApi';
 import type { Job } from '../../../src/jobs/jobTypes';
-import { activateExtension, simControl, simRequests, simUrl, sleep, testKey, waitFor } from '../helpers';
+import { activateExtension, rejection, simControl, simRequests, simUrl, sleep, testKey, waitFor } from '../helpers';
 import type { SimRequest } from '../helpers';
 
 export async function api(): Promise<GiggleApi> {
@@ -102,17 +102,8 @@ export async function waitForJob<T extends Job = Job>(
   }
 }
 
-/** The rejection of a command that must fail. */
-export async function rejection(promise: Thenable<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the command to fail, but it succeeded');
-}
 
-export { sleep };
+export { rejection, sleep };
 
 // --- Matrices ------------------------------------------------------------------------
 
