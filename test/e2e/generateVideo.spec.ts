@@ -3,6 +3,7 @@
 // simulator (time scale 0.01, so it takes a second or two).
 import * as assert from 'assert';
 import { e2eEnv, useWorkbench } from './support/fixtures';
+import { simControl } from './support/sim';
 
 describe('Generating a video from the workbench', function () {
   this.timeout(90_000);
@@ -35,7 +36,7 @@ describe('Generating a video from the workbench', function () {
     let submit: Recorded | undefined;
     let paths: string[] = [];
     for (const deadline = Date.now() + 15_000; !submit && Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
-      const requests = (await (await fetch(`${e2eEnv.simUrl}/__sim/requests`)).json()) as Recorded[];
+      const requests = (await simControl('GET', 'requests')) as Recorded[];
       submit = requests.find((r) => r.method === 'POST' && r.body?.prompt === prompt);
       paths = requests.filter((r) => r.method === 'POST').map((r) => r.path).slice(-10);
     }

@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import * as net from 'net';
 import { e2eEnv, useWorkbench } from './support/fixtures';
+import { simControl } from './support/sim';
 
 /**
  * code-server rewrites links to 127.0.0.1/localhost into its port-forwarding
@@ -34,8 +35,7 @@ async function startLoopbackForwarder(target: URL): Promise<{ origin: string; cl
 }
 
 async function setPublicOrigin(origin: string | null): Promise<void> {
-  const res = await fetch(`${e2eEnv.simUrl}/__sim/public-origin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ origin }) });
-  assert.strictEqual(res.status, 200, await res.text());
+  await simControl('POST', 'public-origin', { origin });
 }
 
 describe('Jobs across reloads and into the browser', function () {
@@ -69,7 +69,7 @@ describe('Jobs across reloads and into the browser', function () {
     await again.waitFor({ state: 'visible', timeout: 30_000 });
     await again.locator('.label-description', { hasText: /ready/ }).waitFor({ state: 'visible', timeout: 90_000 });
 
-    const requests = (await (await fetch(`${e2eEnv.simUrl}/__sim/requests`)).json()) as { method: string; body?: { prompt?: string } }[];
+    const requests = (await simControl('GET', 'requests')) as { method: string; body?: { prompt?: string } }[];
     assert.strictEqual(requests.filter((r) => r.method === 'POST' && r.body?.prompt === prompt).length, 1, 'submitted exactly once across the reload');
   });
 

@@ -5,11 +5,12 @@
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import { e2eEnv, useWorkbench } from './support/fixtures';
+import { simControl } from './support/sim';
 
 type Recorded = { method: string; path: string; body?: Record<string, unknown> };
 
 async function simRequests(): Promise<Recorded[]> {
-  return (await (await fetch(`${e2eEnv.simUrl}/__sim/requests`)).json()) as Recorded[];
+  return (await simControl('GET', 'requests')) as Recorded[];
 }
 
 describe('Generate Music Video wizard', function () {
