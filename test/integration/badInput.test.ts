@@ -15,7 +15,7 @@ import { submitMusicVideoFromPanel, submitVideoFromPanel } from '../../src/panel
 import { parseWebviewUri } from '../../src/panel/images';
 import { parseWebviewMessage } from '../../src/shared/protocol';
 import type { FrameInput, SubmitMusicVideoMessage, SubmitVideoMessage } from '../../src/shared/protocol';
-import { simRequests } from './helpers';
+import { sentRequestCount, simRequests } from './helpers';
 import { tinyPng } from './fixtures';
 import { observe } from './reliability/observe';
 import { Matrix, api, rejection, secretKey, useKey } from './reliability/common';
@@ -259,11 +259,6 @@ const untouchable = new Proxy({} as GiggleContext, {
   },
 });
 
-/** Requests that could carry a submission: everything except background status/progress queries. */
-async function sentCount(): Promise<number> {
-  return (await simRequests()).filter((r) => !(r.method === 'GET' && /\/(task|mv)\/query$/.test(r.path))).length;
-}
-
 function videoMessage(overrides: Partial<SubmitVideoMessage>): SubmitVideoMessage {
   return { type: 'submitVideo', requestId: 'bad-input', ...OK_VIDEO, ...overrides } as SubmitVideoMessage;
 }
@@ -305,13 +300,13 @@ suite('Bad-input matrix', function () {
   async function cell(name: string, column: Column, run: () => Promise<string>, expect: RegExp[]): Promise<void> {
     const giggle = await api();
     await matrix.cell(name, column, async () => {
-      const before = await sentCount();
+      const before = await sentRequestCount();
       const jobs = giggle.listJobs().length;
       const shown = observe().shown.length;
       const message = await run();
       for (const pattern of expect) assert.match(message, pattern);
       assert.ok(message.length < 600, `the message is short enough to read (${message.length} characters)`);
-      assert.strictEqual(await sentCount(), before, 'the simulator received nothing');
+      assert.strictEqual(await sentRequestCount(), before, 'the simulator received nothing');
       assert.strictEqual(giggle.listJobs().length, jobs, 'no job was recorded');
       if (column === 'command') {
         const notes = observe().shown.slice(shown).filter((s) => s.level === 'error');

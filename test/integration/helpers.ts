@@ -66,6 +66,15 @@ export async function simRequests(): Promise<SimRequest[]> {
   return (await simControl('GET', 'requests')) as SimRequest[];
 }
 
+/**
+ * How many requests could have carried a submission: everything except the status/progress queries
+ * that jobs still running from earlier tests keep sending in the background (counting those made
+ * "nothing is sent" checks flaky).
+ */
+export async function sentRequestCount(): Promise<number> {
+  return (await simRequests()).filter((r) => !(r.method === 'GET' && /\/(task|mv)\/query$/.test(r.path))).length;
+}
+
 /** Adds a fault rule (e.g. `{ match: { path: '/api/v1/generation/*' }, kind: 'status', status: 503, times: 1 }`). */
 export async function simFault(rule: SimFault): Promise<void> {
   await simControl('POST', 'faults', rule);

@@ -3,7 +3,7 @@
 // download, and the errors a user must be able to tell apart.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, rejection, simClearFaults, simFault, simRequests, simReset, testKey, waitFor } from './helpers';
+import { activateExtension, rejection, sentRequestCount, simClearFaults, simFault, simRequests, simReset, testKey, waitFor } from './helpers';
 import type { GiggleApi } from '../../src/publicApi';
 import type { Job, VideoJob } from '../../src/jobs/jobTypes';
 import { tinyPng } from './fixtures';
@@ -188,13 +188,13 @@ suite('Video jobs', function () {
   });
 
   test('invalid input is refused with the field named, and nothing is sent', async () => {
-    const before = (await simRequests()).length;
+    const before = await sentRequestCount();
     const error = await rejection(vscode.commands.executeCommand('giggle.generateVideo', { prompt: '  ', model: 'grok', duration: 7 }));
     assert.match(error.message, /prompt/i);
     assert.match(error.message, /6, 10/);
     const notImage = await rejection(vscode.commands.executeCommand('giggle.generateVideo', { prompt: 'x', model: 'grok', startFrame: { base64: 'data:image/png;base64,AAAA' } }));
     assert.match(notImage.message, /data:/);
-    assert.strictEqual((await simRequests()).length, before);
+    assert.strictEqual(await sentRequestCount(), before);
   });
 
   test('following survives a transient network fault without failing the job', async () => {
