@@ -1,19 +1,22 @@
 // Child process of scripts/run-e2e.mjs (started with `node --import tsx`):
 // runs the UI test files given as arguments with mocha (BDD, spec reporter),
-// writes per-test results to $GIGGLE_E2E_RESULTS (same shape as the
-// integration results), and always closes the shared browser.
+// writes per-test results to $GIGGLE_E2E_RESULTS (the integration tests'
+// recorder, test/support/mochaResults.ts, loaded through tsx), and always
+// closes the shared browser.
 import Mocha from 'mocha';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './paths.mjs';
 
+/** A TypeScript module of the repository, through tsx (compiled as CommonJS: its exports are the namespace's default). */
+async function loadTs(relativePath) {
+  const namespace = await import(pathToFileURL(path.join(ROOT, relativePath)).href);
+  return namespace.default ?? namespace;
+}
+
+const { resultsRecorder } = await loadTs('test/support/mochaResults.ts');
 const files = process.argv.slice(2);
-const resultsFile = process.env.GIGGLE_E2E_RESULTS;
-const results = { done: false, host: 'code-server + Chromium (playwright-core)', startedAt: new Date().toISOString(), stats: { passes: 0, failures: 0, pending: 0 }, tests: [] };
-const write = () => resultsFile && writeFileSync(resultsFile, JSON.stringify(results, null, 2));
-const fileOf = (r) => (r.file ? path.relative(ROOT, r.file) : undefined);
-const describeError = (err) => ({ message: String(err?.message ?? err), stack: typeof err?.stack === 'string' ? err.stack : undefined });
+const recorder = resultsRecorder(process.env.GIGGLE_E2E_RESULTS, 'code-server + Chromium (playwright-core)');
 
 const mocha = new Mocha({
   ui: 'bdd',
@@ -24,39 +27,20 @@ const mocha = new Mocha({
 for (const file of files) mocha.addFile(file);
 
 let code = 1;
+let fatal;
 try {
   await mocha.loadFilesAsync();
-  const failures = await new Promise((resolve) => {
-    const runner = mocha.run(resolve);
-    runner.on('pass', (t) => {
-      results.tests.push({ fullTitle: t.fullTitle(), title: t.title, file: fileOf(t), state: 'passed', durationMs: t.duration });
-      results.stats.passes++;
-      write();
-    });
-    runner.on('fail', (t, err) => {
-      results.tests.push({ fullTitle: t.fullTitle(), title: t.title, file: fileOf(t), state: 'failed', durationMs: t.duration, error: describeError(err) });
-      results.stats.failures++;
-      write();
-    });
-    runner.on('pending', (t) => {
-      results.tests.push({ fullTitle: t.fullTitle(), title: t.title, file: fileOf(t), state: 'pending' });
-      results.stats.pending++;
-      write();
-    });
-  });
+  const failures = await new Promise((resolve) => recorder.follow(mocha.run(resolve), ROOT));
   code = failures === 0 ? 0 : 1;
 } catch (error) {
-  results.fatal = `could not run the UI tests: ${error?.stack ?? error}`;
-  console.error(results.fatal);
+  fatal = `could not run the UI tests: ${error?.stack ?? error}`;
+  console.error(fatal);
 } finally {
   try {
-    const fixtures = await import(pathToFileURL(path.join(ROOT, 'test/e2e/support/fixtures.ts')).href);
-    await fixtures.closeBrowser();
+    await (await loadTs('test/e2e/support/fixtures.ts')).closeBrowser();
   } catch (error) {
     console.error(`closing the browser: ${error?.message ?? error}`);
   }
-  results.done = true;
-  results.finishedAt = new Date().toISOString();
-  write();
+  recorder.finish(fatal);
 }
 process.exit(code);
