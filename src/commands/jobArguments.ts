@@ -1,12 +1,15 @@
 /**
  * Item commands are called from the tree (with a node), from notifications
- * (with a job id) and from scripts (with a job id or {jobId}). This resolves
- * any of those to the job, and picks which of its links is meant.
+ * (with a job id), from scripts (with a job id or {jobId}) and from the
+ * palette or a keybinding (with nothing: then they ask which job). This
+ * resolves any of those to the job, and picks which of its links is meant.
  */
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { Job } from '../jobs/jobTypes';
 import { videoLinks } from '../jobs/jobTypes';
+import type { JobPurpose } from '../jobs/jobPurpose';
+import { jobsForPurpose } from '../jobs/jobPurpose';
 import { isLikelyExpired } from '../giggle/signedUrls';
 import { jobDescription } from '../views/jobPresentation';
 
@@ -16,8 +19,7 @@ export interface JobTarget {
   linkIndex?: number;
 }
 
-/** What the user wants to do with the job: picks the whole question shown when asking which job. */
-export type JobPurpose = 'open' | 'copy the link of' | 'download' | 'preview' | 'see' | 'remove' | 'submit again' | 'pay for' | 'retry' | 'resume';
+export type { JobPurpose } from '../jobs/jobPurpose';
 
 function whichJobQuestion(purpose: JobPurpose): string {
   switch (purpose) {
@@ -50,18 +52,26 @@ export async function resolveJob(ctx: GiggleContext, arg: unknown, purpose: JobP
     const node = arg as { jobId: string; type?: string; index?: number };
     return wrap(ctx.store.get(node.jobId), node.type === 'link' ? node.index : undefined);
   }
-  const selected = ctx.treeView.selection[0];
-  if (selected) return wrap(ctx.store.get(selected.jobId), selected.type === 'link' ? selected.index : undefined);
-  const jobs = ctx.store.list();
-  if (jobs.length === 0) {
+  // From the palette or a keybinding: ask, with the job selected in the Jobs view first.
+  const all = ctx.store.list();
+  if (all.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There are no Giggle jobs yet.'));
+    return undefined;
+  }
+  const selected = ctx.treeView.selection[0];
+  const jobs = jobsForPurpose(all, purpose, selected?.jobId);
+  if (jobs.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Giggle job has a finished video yet. Finished jobs show "ready" in the Jobs view.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     jobs.map((job) => ({ label: job.kind === 'video' ? job.request.prompt : job.request.name, description: jobDescription(job, Date.now()), job })),
     { placeHolder: whichJobQuestion(purpose) },
   );
-  return picked ? { job: picked.job } : undefined;
+  if (!picked) return undefined;
+  // The selected link node (of a job with several videos) still says which link is meant.
+  const linkIndex = selected?.jobId === picked.job.id && selected.type === 'link' ? selected.index : undefined;
+  return { job: picked.job, linkIndex };
 }
 
 function wrap(job: Job | undefined, linkIndex?: number): JobTarget | undefined {

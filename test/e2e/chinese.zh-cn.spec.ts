@@ -104,6 +104,24 @@ describe('Giggle Video in Simplified Chinese (code-server --locale zh-cn)', func
     await saveScreenshot(wb, 'zh-cn-jobs');
   });
 
+  it('offers the finished job in the palette, asking which job in Chinese and describing it in Chinese', async () => {
+    const { wb } = ui;
+    // The video commands appear in the palette once a job has a finished video (giggle.hasVideos).
+    assert.ok(await wb.paletteHasCommand(paletteLabel('giggle.copyVideoLink', LOCALE)), 'Copy Video Link is in the palette once a video is ready');
+    await wb.closeQuickInput();
+    await wb.runCommand(paletteLabel('giggle.showJobDetails', LOCALE));
+    await wb.quickInputRows.first().waitFor({ state: 'visible', timeout: 15_000 });
+    assert.strictEqual(await wb.quickInputBox.getAttribute('placeholder'), zh('Which job do you want to see?'));
+    const row = wb.quickInputRows.filter({ has: wb.page.locator('.label-name', { hasText: prompt }) }).first();
+    const description = ((await row.locator('.label-description').textContent()) ?? '').trim();
+    assert.ok(description.includes(zh('ready', 'job state in the Jobs view')), `the job's description is not Chinese: ${description}`);
+    await row.click();
+    // The details open as Markdown, with Chinese field names.
+    const model = zh('Model: {0} · {1}s · {2} · {3}').split('{0}')[0];
+    await wb.page.locator('.monaco-editor .view-lines', { hasText: model }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await wb.runCommand('View: Close All Editors');
+  });
+
   it('opens the generator panel in Chinese, with the price before Submit', async () => {
     const { wb } = ui;
     await wb.runCommand(paletteLabel('giggle.openGenerator', LOCALE));

@@ -140,12 +140,17 @@ suite('Video jobs', function () {
     await waitFor(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => (t.input as { uri?: vscode.Uri })?.uri?.toString() === previewed.toString())), 10_000, 'a tab for the video');
 
     await vscode.commands.executeCommand('giggle.showJobDetails', job.id);
-    const details = vscode.window.activeTextEditor?.document.getText() ?? '';
+    const document = vscode.window.activeTextEditor!.document;
+    const details = document.getText();
     assert.match(details, new RegExp(job.taskId!));
     assert.ok(!details.includes('Signature='), 'details shorten signed links');
+    assert.strictEqual(document.languageId, 'markdown');
+    assert.strictEqual(document.isDirty, false, 'closing the details never asks whether to save them');
+    assert.ok(!document.uri.query.includes('Signature') && document.uri.scheme !== 'untitled', `a read-only details document: ${document.uri.toString()}`);
 
     assert.strictEqual(await vscode.commands.executeCommand('giggle.removeJob', job.id), true);
     assert.strictEqual(giggle.getJob(job.id), undefined);
+    await waitFor(() => document.getText().includes('That job is no longer in the list.') || undefined, 5_000, 'the open details to follow the job (now removed)');
   });
 
   test('a 401 on submission says the key was rejected, keeps the job as not submitted, and sends once', async () => {
