@@ -11,40 +11,18 @@
 // `runCommands`. The chords are written to the profile's keybindings.json
 // before the workbench opens. The table is printed by scripts/run-e2e.mjs.
 import * as assert from 'assert';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { parseJobsFile } from '../../src/jobs/persistedJobs';
 import { isFollowable } from '../../src/jobs/jobTypes';
 import type { Job, MvJob, VideoJob } from '../../src/jobs/jobTypes';
 import { e2eEnv, useWorkbench } from './support/fixtures';
+import { findFiles, jobsFile, overrideSettings, profileRoot, userDir, writeJson } from './support/profile';
 import { simControl } from './support/sim';
 import type { Workbench } from './support/workbench';
 
 const RUN = Date.now().toString(36);
 const tag = (what: string) => `chaos-${RUN} ${what}`;
-const EXTENSION_ID = 'giggle-community.giggle-video';
-
-// --- The profile on disk (scripts/run-e2e.mjs: <root>/workspace, <root>/user-data) --------
-
-const root = () => path.dirname(e2eEnv.workspace);
-const userDir = () => path.join(root(), 'user-data', 'User');
-const jobsFile = () => path.join(userDir(), 'globalStorage', EXTENSION_ID, 'jobs.json');
-
-function findFiles(dir: string, test: (file: string) => boolean, out: string[] = []): string[] {
-  for (const entry of existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : []) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) findFiles(full, test, out);
-    else if (test(full)) out.push(full);
-  }
-  return out;
-}
-
-function writeJson(file: string, value: unknown): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, JSON.stringify(value, null, 2));
-  renameSync(`${file}.tmp`, file);
-}
-
 // --- The jobs -----------------------------------------------------------------------------------
 
 const MODELS = ['grok', 'grok-fast', 'sora2', 'kling25', 'veo31', 'seedance15-pro', 'minimax23', 'wan25', 'sora2-fast', 'veo31-no-audio'];
@@ -187,16 +165,14 @@ function writeTable(): void {
 
 describe('Chaos: 20 jobs through reloads, faults and simulator outages', function () {
   this.timeout(420_000);
-  let savedSettings: string | undefined;
+  let restoreSettings: (() => void) | undefined;
   const planted = { keptId: `planted-${RUN}`, corruptIndex: 1, foreignIndex: 2 };
 
   before(function () {
     if (!e2eEnv.simUrl) this.skip();
     // Scripts submit with keybindings (README, "Scripting"); the chords are in place before the workbench opens.
     writeJson(path.join(userDir(), 'keybindings.json'), keybindings());
-    const settingsFile = path.join(userDir(), 'settings.json');
-    savedSettings = readFileSync(settingsFile, 'utf8');
-    writeJson(settingsFile, { ...JSON.parse(savedSettings), 'giggle.musicVideo.payment': 'auto' });
+    restoreSettings = overrideSettings({ 'giggle.musicVideo.payment': 'auto' });
     // A jobs file from "before": one valid finished job, one corrupt entry, one from a future kind.
     writeJson(jobsFile(), {
       version: 1,
@@ -213,7 +189,7 @@ describe('Chaos: 20 jobs through reloads, faults and simulator outages', functio
   // Suites share one code-server profile: leave it as found (the browser context, and with it this
   // window's extension host, closes in useWorkbench's own after hook, which runs first).
   after(async () => {
-    if (savedSettings !== undefined) writeFileSync(path.join(userDir(), 'settings.json'), savedSettings);
+    restoreSettings?.();
     writeJson(path.join(userDir(), 'keybindings.json'), []);
     writeTable();
     if (e2eEnv.simUrl) {
@@ -380,7 +356,7 @@ describe('Chaos: 20 jobs through reloads, faults and simulator outages', functio
     const planted1 = jobs.find((j) => j.id === planted.keptId);
     record('planted: valid old job', 'accounted for', planted1 ? undefined : 'lost');
     record('planted: valid old job', 'persisted', planted1 ? undefined : 'lost');
-    const giggleLog = findFiles(path.join(root(), 'user-data', 'logs'), (f) => /Giggle\.log$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const giggleLog = findFiles(path.join(profileRoot(), 'user-data', 'logs'), (f) => /Giggle\.log$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
     const skippedLines = giggleLog.split('\n').filter((l) => /job #\d+ skipped/.test(l));
     record('planted: corrupt + foreign entries', 'persisted', skippedLines.length >= 2 ? undefined : `log lines about skipped entries: ${skippedLines.length}`);
     // The corrupt entry is gone; the foreign one (a kind from a "newer version") is written back untouched.
