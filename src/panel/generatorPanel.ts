@@ -10,6 +10,8 @@
  */
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { GiggleContext } from '../context';
 import { MAX_IMAGE_BYTES } from '../giggle/frames';
 import { parseWebviewMessage } from '../shared/protocol';
@@ -131,8 +133,8 @@ export class GeneratorPanel implements vscode.Disposable {
     return renderPanelHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
-      scriptUri: asset('dist', 'webview.js'),
-      styleUri: asset('media', 'panel.css'),
+      script: readOnce(path.join(this.ctx.extension.extensionPath, 'dist', 'webview.js')),
+      style: readOnce(path.join(this.ctx.extension.extensionPath, 'media', 'panel.css')),
       codiconUri: asset('dist', 'codicons', 'codicon.css'),
       boot: { defaults: panelDefaults(this.ctx.extension.globalState), maxImageBytes: MAX_IMAGE_BYTES, openedAt: this.openedAt },
       lang: vscode.env.language,
@@ -274,4 +276,12 @@ export function registerGeneratorPanelSerializer(ctx: GiggleContext): vscode.Dis
   return vscode.window.registerWebviewPanelSerializer(GENERATOR_VIEW_TYPE, {
     deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => GeneratorPanel.revive(ctx, panel),
   });
+}
+
+const inlined = new Map<string, string>();
+/** The extension's own files do not change while it runs: read once, from the extension host's disk. */
+function readOnce(file: string): string {
+  let text = inlined.get(file);
+  if (text === undefined) inlined.set(file, (text = readFileSync(file, 'utf8')));
+  return text;
 }

@@ -126,7 +126,22 @@ function setError(tab: Tab, name: string, message: string | undefined, persist =
   if (!persist) return;
   state.issues = state.issues.filter((issue) => !(issue.tab === tab && issue.field === name));
   if (message) state.issues.push({ tab, field: name, message });
+  followFixes(tab);
   changed();
+}
+
+/** The refusal banner counts the fields still to fix, and goes once they are all fixed. */
+function followFixes(tab: Tab): void {
+  const shown = state.result;
+  if (!shown || shown.ok || !shown.fields || shown.tab !== tab) return;
+  const left = state.issues.filter((issue) => issue.tab === tab).length;
+  showResult(left === 0 ? undefined : { ...shown, text: refusalText(shown.fields.message, left) });
+}
+
+function refusalText(message: string, fieldCount: number): string {
+  const summary =
+    fieldCount === 0 ? '' : fieldCount === 1 ? l10n.t('1 field needs attention; nothing was sent.') : l10n.t('{0} fields need attention; nothing was sent.', fieldCount);
+  return [message, summary].filter(Boolean).join(' ') || l10n.t('The submission failed.');
 }
 
 function clearErrors(tab: Tab): void {
@@ -564,8 +579,13 @@ function applyResult(result: SubmitResult): void {
   } else {
     for (const issue of result.issues) setError(result.tab, issue.field, issue.message);
     const count = result.issues.length;
-    const summary = count === 0 ? '' : count === 1 ? l10n.t('1 field needs attention; nothing was sent.') : l10n.t('{0} fields need attention; nothing was sent.', count);
-    showResult({ requestId: result.requestId, tab: result.tab, ok: false, text: [result.message, summary].filter(Boolean).join(' ') || l10n.t('The submission failed.') });
+    showResult({
+      requestId: result.requestId,
+      tab: result.tab,
+      ok: false,
+      text: refusalText(result.message ?? '', count),
+      fields: count > 0 ? { message: result.message ?? '' } : undefined,
+    });
     selectTab(result.tab);
     const first = result.issues[0];
     if (first) focusField(result.tab, first.field);

@@ -57,6 +57,12 @@ export interface ResultView {
   ok: boolean;
   text: string;
   jobId?: string;
+  /**
+   * A refusal over fields: the message without the "N fields need attention"
+   * count, so the count can follow the user's fixes (and the banner go away
+   * with the last one) instead of outliving them.
+   */
+  fields?: { message: string };
 }
 
 export interface PanelState {

@@ -130,18 +130,17 @@ describe('Generator panel', function () {
     const inWebview = await frame.locator('body').getAttribute('data-ready-ms');
     assert.ok(ms < 3000, `Playwright saw the form after ${ms} ms`);
     // Measured by the extension itself: from giggle.openGenerator reaching it to the form being interactive,
-    // here and in two fresh windows (in code-server a panel re-opened in the same window waits about a second
+    // here and in four fresh windows (in code-server a panel re-opened in the same window waits about a second
     // for its HTML document in the workbench's webview loader, before any of ours runs, so reopening is not
-    // a fair sample). On this 2-core machine a single open varies from about 250 to 800 ms with the load of
-    // the browser and code-server, so the 400 ms budget is held by the benchmark (bench/activation.mjs drives
-    // the same code-server and Chromium UI, median of 5 fresh starts; BENCHMARKS.md); this test reports the
-    // figure and fails on a regression far beyond the noise.
+    // a fair sample). A single open varies with the load of the browser and code-server on this 2-core
+    // machine (≈ 170–400 ms since the bundle and stylesheet are inlined), so the budget holds the median of
+    // five; bench/activation.mjs reports the same figure over five fresh code-server starts (BENCHMARKS.md).
     const openTimes = [Number(await frame.locator('body').getAttribute('data-open-ms'))];
-    for (let i = 0; i < 2; i++) openTimes.push(await openInFreshWindow());
+    for (let i = 0; i < 4; i++) openTimes.push(await openInFreshWindow());
     assert.ok(openTimes.every((t) => Number.isFinite(t) && t >= 0), `the panel reports its opening time: ${openTimes.join(', ')}`);
-    const median = [...openTimes].sort((a, b) => a - b)[1];
-    console.log(`      giggle.openGenerator → interactive form: median ${median} ms of ${openTimes.join(', ')} ms (budget 400 ms, held by npm run bench; first open: webview document → interactive ${inWebview} ms; Playwright, with its polling, saw it after ${ms} ms)`);
-    assert.ok(median < 1_500, `the form took ${median} ms (median of ${openTimes.join(', ')}) to become interactive`);
+    const median = [...openTimes].sort((a, b) => a - b)[2];
+    console.log(`      giggle.openGenerator → interactive form: median ${median} ms of ${openTimes.join(', ')} ms (budget 400 ms; first open: webview document → interactive ${inWebview} ms; Playwright, with its polling, saw it after ${ms} ms)`);
+    assert.ok(median <= 400, `the form took ${median} ms (median of ${openTimes.join(', ')}) to become interactive; the budget is 400 ms`);
 
     // Tabs: role=tablist, arrow keys move between them.
     assert.strictEqual(await frame.locator('[role="tablist"] [role="tab"]').count(), 2);
@@ -218,8 +217,15 @@ describe('Generator panel', function () {
     assert.match((await frame.locator('#video-startFrame-error').textContent()) ?? '', /URL/);
     assert.match((await frame.locator('#video-endFrame-error').textContent()) ?? '', /asset id/i);
     assert.strictEqual(await frame.locator('#video-prompt').getAttribute('aria-invalid'), 'true');
-    assert.match((await frame.locator('#alert').textContent()) ?? '', /nothing was sent/);
+    assert.match((await frame.locator('#alert').textContent()) ?? '', /3 fields need attention; nothing was sent/);
     assert.ok(await frame.locator('#video-submit').isEnabled(), 'Submit is enabled again after a refusal');
+    // The banner follows the fixes: the count drops with each fixed field, and the banner goes with the last.
+    await frame.locator('#video-prompt').fill('a fixed prompt');
+    await frame.locator('#alert', { hasText: /2 fields need attention/ }).waitFor({ timeout: 5_000 });
+    await frame.locator('#video-startFrame-mode-none').check();
+    await frame.locator('#video-endFrame-mode-none').check();
+    await frame.locator('#alert', { hasText: /\S/ }).waitFor({ state: 'detached', timeout: 5_000 });
+    assert.strictEqual(((await frame.locator('#alert').textContent()) ?? '').trim(), '', 'the banner went with the last fix');
 
     // Music video: the scene description limit is live; custom mode needs its own fields; the reference image is required.
     await frame.locator('#tab-mv').click();

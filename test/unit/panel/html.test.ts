@@ -14,12 +14,12 @@ function directives(csp: string): Map<string, string[]> {
   );
 }
 
-test('the CSP allows only the nonce-bearing script and the webview origin', () => {
+test('the CSP allows only the nonce-bearing script and style, and the webview origin', () => {
   const nonce = makeNonce();
   const csp = directives(buildCsp(SOURCE, nonce));
   assert.deepEqual(csp.get('default-src'), ["'none'"]);
   assert.deepEqual(csp.get('script-src'), [`'nonce-${nonce}'`]);
-  assert.deepEqual(csp.get('style-src'), [SOURCE]);
+  assert.deepEqual(csp.get('style-src'), [SOURCE, `'nonce-${nonce}'`]);
   assert.deepEqual(csp.get('font-src'), [SOURCE]);
   assert.deepEqual(csp.get('img-src'), [SOURCE, 'data:']);
   for (const values of csp.values()) {
@@ -47,8 +47,8 @@ function shell(overrides: Partial<ShellOptions> = {}): ShellOptions {
   return {
     cspSource: SOURCE,
     nonce: makeNonce(),
-    scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
-    styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
+    script: 'void "the webview bundle";',
+    style: 'main { display: grid; }',
     codiconUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
     boot: { defaults: { model: 'grok', aspectRatio: '16:9', resolution: '720p', mvAspect: '16:9' }, maxImageBytes: 10 },
     lang: 'en',
@@ -67,7 +67,8 @@ test('the shell carries the CSP, one nonce-bearing script and escaped boot data'
   assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
   const scripts = (html.match(/<script\b[^>]*>/g) ?? []).filter((tag) => !tag.includes('type="application/json"'));
   assert.equal(scripts.length, 1);
-  assert.ok(scripts[0].includes(`nonce="${nonce}"`) && scripts[0].includes('/dist/webview.js'));
+  assert.ok(scripts[0].includes(`nonce="${nonce}"`));
+  assert.ok(html.includes(`>void "the webview bundle";</script>`), 'the bundle is inlined');
   assert.doesNotMatch(html, /<script>alert/);
   const boot = /data-boot="([^"]*)"/.exec(html)?.[1] ?? '';
   const decoded = boot.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
@@ -90,7 +91,7 @@ test('the translation bundle rides along as JSON the webview reads back exactly,
   assert.doesNotMatch(block[1], /[<>&]/, 'no character that could end the element or start a comment');
   assert.deepEqual(JSON.parse(block[1]), bundle);
   // The webview's own script comes after the bundle, so the bundle is there when it runs.
-  assert.ok(html.indexOf('id="giggle-l10n"') < html.indexOf('/dist/webview.js'));
+  assert.ok(html.indexOf('id="giggle-l10n"') < html.indexOf('the webview bundle'));
   assert.match(html, /<html lang="zh-cn">/);
   assert.match(html, /<title>Giggle 生成器<\/title>/);
   assert.match(html, /<p class="loading">正在加载生成器…<\/p>/);

@@ -52,13 +52,17 @@ test('CSP: a source or nonce that tries to add a directive is refused', () => {
   assert.throws(() => buildCsp(SOURCES[1], ''));
 });
 
-test('HTML shell: the CSP meta comes first, one external script carrying the nonce, no inline script, style or handler', () => {
+test('HTML shell: the CSP meta comes first; the only code and style are the inlined bundle and stylesheet, carrying the nonce; no handler', () => {
   const nonce = makeNonce();
+  // The bundle and stylesheet are inlined (no resource round trips before the form is interactive);
+  // they are the extension's own files, and nothing the user or Giggle wrote reaches them.
+  const script = 'console.log("bundle")';
+  const style = 'body { color: red; }';
   const html = renderPanelHtml({
     cspSource: SOURCES[0],
     nonce,
-    scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
-    styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
+    script,
+    style,
     codiconUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
     boot: { defaults: { model: "</script><script>alert('x')</script>", aspectRatio: '" onload="x()', resolution: '720p', mvAspect: '16:9' }, maxImageBytes: 1 },
     lang: 'en',
@@ -70,7 +74,7 @@ test('HTML shell: the CSP meta comes first, one external script carrying the non
   const head = html.slice(0, html.indexOf('</head>'));
   const metaAt = head.indexOf('http-equiv="Content-Security-Policy"');
   assert.ok(metaAt > 0, 'a CSP meta tag');
-  assert.ok(metaAt < head.indexOf('<link') && metaAt < head.indexOf('<script') + head.length, 'before any resource');
+  assert.ok(metaAt < head.indexOf('<style'), 'before any style');
   const elements = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
   // The translations travel as a JSON data block: never executed, so it needs (and gets) no nonce.
   const data = elements.filter((element) => /\btype="application\/json"/.test(element[1]));
@@ -79,16 +83,25 @@ test('HTML shell: the CSP meta comes first, one external script carrying the non
   assert.match(data[0][1], /^ type="application\/json" id="giggle-l10n"$/, 'no nonce, no src, nothing else');
   assert.doesNotMatch(data[0][2], /[<>&]/, 'the data cannot end its element or open a comment');
   assert.equal((JSON.parse(data[0][2]) as Record<string, string>).Prompt, "</script><script>alert('l10n')</script>", 'and reads back exactly');
+  const nonceAttribute = `nonce="${nonce}"`;
   assert.equal(scripts.length, 1, 'one executable script element');
-  assert.match(scripts[0][1], new RegExp(`nonce="${nonce.replace(/[+/=]/g, (c) => `\\${c}`)}"`));
-  assert.match(scripts[0][1], /src="https:\/\/file\+\.vscode-resource/);
-  assert.equal(scripts[0][2].trim(), '', 'the script element has no inline code');
-  assert.doesNotMatch(html, /<style\b/, 'no inline style element');
+  assert.equal(scripts[0][1], ` ${nonceAttribute}`, 'it carries the nonce and nothing else');
+  assert.equal(scripts[0][2], script, 'its code is exactly the bundle');
+  const styles = [...html.matchAll(/<style\b([^>]*)>([\s\S]*?)<\/style>/g)];
+  assert.equal(styles.length, 1, 'one style element');
+  assert.equal(styles[0][1], ` ${nonceAttribute}`);
+  assert.equal(styles[0][2], style, 'its rules are exactly the stylesheet');
   assert.doesNotMatch(html, /<img\b/, 'the shell text is escaped');
-  // Attribute values (escaped data) and the JSON data aside.
-  const markup = html.replace(data[0][2], '').replace(/"[^"]*"/g, '""');
+  // Attribute values (escaped data), the JSON data, the bundle and the stylesheet aside.
+  const markup = html.replace(data[0][2], '').replace(script, '').replace(style, '').replace(/"[^"]*"/g, '""');
   assert.doesNotMatch(markup, /\son[a-z]+\s*=/i, 'no inline event handler attribute');
   assert.doesNotMatch(html, /javascript:/i);
+});
+
+test('HTML shell: a bundle or stylesheet that would end its own element is refused', () => {
+  const base = { cspSource: SOURCES[1], nonce: makeNonce(), codiconUri: 'x', boot: { defaults: { model: 'grok', aspectRatio: '16:9', resolution: '720p', mvAspect: '16:9' }, maxImageBytes: 1 }, lang: 'en', title: 't', loading: 'l', l10n: {} };
+  assert.throws(() => renderPanelHtml({ ...base, script: 'a = "</SCRIPT><img src=x onerror=alert(1)>"', style: '' }), /<\/script/);
+  assert.throws(() => renderPanelHtml({ ...base, script: '', style: 'p{}</style><script>alert(1)</script>' }), /<\/style/);
 });
 
 test('the built webview bundle needs nothing a strict CSP forbids (no eval, no new Function, no string timers)', (t) => {
@@ -99,6 +112,7 @@ test('the built webview bundle needs nothing a strict CSP forbids (no eval, no n
   assert.doesNotMatch(code, /\bnew\s+Function\s*\(/);
   assert.doesNotMatch(code, /\bset(Timeout|Interval)\s*\(\s*['"`]/);
   assert.doesNotMatch(code, /\.innerHTML\s*=(?!\s*['"`]{2})/, 'no HTML built from strings (textContent / DOM nodes only)');
+  assert.doesNotMatch(code, /<\/script/i, 'it can be inlined into the shell');
 });
 
 test('protocol: every webview → host message is strict (unknown keys refused)', () => {
