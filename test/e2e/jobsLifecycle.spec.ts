@@ -61,6 +61,13 @@ describe('Jobs across reloads and into the browser', function () {
     const row = wb.treeItem('Jobs', /^Slow clouds over a lake/);
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     assert.doesNotMatch((await row.textContent()) ?? '', /ready/, 'the job is still generating before the reload');
+    // Its details: a read-only document (closing it asks nothing).
+    await wb.treeItemContextMenu('Jobs', /^Slow clouds over a lake/, 'Show Job Details');
+    const details = wb.page.locator('.monaco-editor .view-lines', { hasText: /Model:\sgrok/ }).first();
+    await details.waitFor({ state: 'visible', timeout: 15_000 });
+    await wb.runCommand('View: Close All Editors');
+    await details.waitFor({ state: 'detached', timeout: 5_000 }); // an untitled document would ask whether to save it, and stay
+    assert.strictEqual(await wb.page.locator('.monaco-dialog-box').count(), 0, 'no "save?" dialog');
 
     await wb.page.reload();
     await wb.waitReady();
