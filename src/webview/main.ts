@@ -509,6 +509,7 @@ function selectTab(tab: Tab, focus = false): void {
     button.tabIndex = selected ? 0 : -1;
     byId(`panel-${other}`).hidden = !selected;
   }
+  renderResult();
   if (focus) byId(`tab-${tab}`).focus();
   changed(true);
 }
@@ -601,6 +602,12 @@ function focusField(tab: Tab, name: string): void {
 
 function showResult(result: PanelState['result']): void {
   state.result = result;
+  renderResult();
+}
+
+/** The last result shows under the tab it belongs to only: a music video's refusal is not about the video form. */
+function renderResult(): void {
+  const result = state.result?.tab === state.tab ? state.result : undefined;
   const status = byId('status');
   const alert = byId('alert');
   status.replaceChildren();

@@ -240,6 +240,12 @@ describe('Generator panel', function () {
     }
     await frame.locator('#mv-sceneDescription').fill('A sunny beach');
     assert.strictEqual(((await frame.locator('#mv-sceneDescription-error').textContent()) ?? '').trim(), '');
+    // The refusal belongs to the music-video form: the video tab does not show it, the music-video tab still does.
+    await frame.locator('#alert', { hasText: /5 fields need attention/ }).waitFor({ timeout: 5_000 });
+    await frame.locator('#tab-video').click();
+    await frame.locator('#alert', { hasText: /\S/ }).waitFor({ state: 'detached', timeout: 5_000 });
+    await frame.locator('#tab-mv').click();
+    await frame.locator('#alert', { hasText: /5 fields need attention/ }).waitFor({ timeout: 5_000 });
 
     await wb.page.waitForTimeout(500);
     assert.strictEqual(await lastSeq(), before, 'invalid input reached the API');
