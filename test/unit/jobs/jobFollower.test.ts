@@ -4,26 +4,12 @@ import { AuthError, MissingKeyError, NetworkError, RateLimitError } from '../../
 import type { MvProjectState, VideoTaskState } from '../../../src/giggle/types';
 import type { FollowEvent, FollowScheduler, FollowState } from '../../../src/jobs/jobFollower';
 import { JobFollower } from '../../../src/jobs/jobFollower';
-import type { Job, MvJob, VideoJob } from '../../../src/jobs/jobTypes';
-import type { JobsStorage } from '../../../src/jobs/jobStore';
+import type { Job, VideoJob } from '../../../src/jobs/jobTypes';
 import { JobStore } from '../../../src/jobs/jobStore';
-import { parseJobsFile } from '../../../src/jobs/persistedJobs';
+import { mvJob, T0, videoJob } from '../support/jobFixtures';
+import { MemoryStorage } from '../support/memoryStorage';
 
-const T0 = 1_700_000_000_000;
 const URL_A = 'https://cdn.example/a.mp4?Policy=p&Signature=s&Key-Pair-Id=k';
-
-class MemoryStorage implements JobsStorage {
-  text: string | undefined;
-  async read(): Promise<string | undefined> {
-    return this.text;
-  }
-  async write(text: string): Promise<void> {
-    this.text = text;
-  }
-  job(id: string): Job | undefined {
-    return parseJobsFile(this.text).jobs.find((j) => j.id === id);
-  }
-}
 
 /** Records every call; due ids are fired by hand with `fire`. */
 class FakeScheduler implements FollowScheduler {
@@ -69,32 +55,8 @@ function deferred<T>() {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function video(id: string, overrides: Partial<VideoJob> = {}): VideoJob {
-  return {
-    id,
-    kind: 'video',
-    createdAt: T0,
-    updatedAt: T0,
-    request: { prompt: `prompt ${id}`, model: 'grok', duration: 6, aspectRatio: '16:9', resolution: '720p' },
-    taskId: `task-${id}`,
-    phase: 'processing',
-    urls: [],
-    ...overrides,
-  };
-}
-
-function mv(id: string, overrides: Partial<MvJob> = {}): MvJob {
-  return {
-    id,
-    kind: 'mv',
-    createdAt: T0,
-    updatedAt: T0,
-    request: { name: `mv ${id}`, aspect: '16:9', musicGenerateType: 'prompt', prompt: 'song', reference: { kind: 'asset', assetId: 'a1' } },
-    projectId: `proj-${id}`,
-    phase: 'running',
-    ...overrides,
-  };
-}
+const video = videoJob;
+const mv = mvJob;
 
 async function harness(jobs: Job[], options: { hasKey?: boolean } = {}) {
   const storage = new MemoryStorage();

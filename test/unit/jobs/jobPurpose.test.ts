@@ -4,24 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jobsForPurpose, purposeNeedsVideo } from '../../../src/jobs/jobPurpose';
 import type { Job, MvJob, VideoJob } from '../../../src/jobs/jobTypes';
+import { mvJob, videoJob } from '../support/jobFixtures';
 
-const T0 = 1_700_000_000_000;
-
-function video(id: string, phase: VideoJob['phase'], urls: string[] = []): VideoJob {
-  return { id, kind: 'video', createdAt: T0, updatedAt: T0, phase, urls, request: { prompt: id, model: 'grok', duration: 6, aspectRatio: '16:9', resolution: '720p' } };
-}
-
-function mv(id: string, phase: MvJob['phase'], downloadUrl?: string): MvJob {
-  return {
-    id,
-    kind: 'mv',
-    createdAt: T0,
-    updatedAt: T0,
-    phase,
-    request: { name: id, aspect: '16:9', musicGenerateType: 'prompt', prompt: 'a song', reference: { kind: 'url', url: 'https://img.example/r.png' } },
-    project: downloadUrl ? ({ steps: [], videoAsset: { downloadUrl } } as unknown as MvJob['project']) : undefined,
-  } as MvJob;
-}
+const video = (id: string, phase: VideoJob['phase'], urls: string[] = []): VideoJob => videoJob(id, { phase, urls });
+const mv = (id: string, phase: MvJob['phase'], downloadUrl?: string): MvJob =>
+  mvJob(id, { phase, project: downloadUrl ? ({ steps: [], videoAsset: { downloadUrl } } as unknown as MvJob['project']) : undefined });
 
 const jobs: Job[] = [
   video('running', 'processing'),

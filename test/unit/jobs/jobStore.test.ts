@@ -1,62 +1,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Job, MvJob, VideoJob } from '../../../src/jobs/jobTypes';
-import type { JobsStorage } from '../../../src/jobs/jobStore';
 import { JobStore } from '../../../src/jobs/jobStore';
 import { parseJobsFile } from '../../../src/jobs/persistedJobs';
+import { mvJob, T0, videoJob } from '../support/jobFixtures';
+import { MemoryStorage as BaseMemoryStorage } from '../support/memoryStorage';
 
-const T0 = 1_700_000_000_000;
 
 /** An in-memory jobs file; `writes` holds every text written, in order. */
-class MemoryStorage implements JobsStorage {
-  text: string | undefined;
-  readonly writes: string[] = [];
+/** The in-memory jobs file, whose writes can be held back (ordering) or fail once (a full disk). */
+class MemoryStorage extends BaseMemoryStorage {
   /** When set, each write waits for this before landing (to observe ordering). */
   gate: Promise<void> | undefined;
   failNext = false;
-  async read(): Promise<string | undefined> {
-    return this.text;
-  }
-  async write(text: string): Promise<void> {
+  override async write(text: string): Promise<void> {
     if (this.gate) await this.gate;
     if (this.failNext) {
       this.failNext = false;
       throw new Error('disk full');
     }
-    this.text = text;
-    this.writes.push(text);
-  }
-  ids(): string[] {
-    return parseJobsFile(this.text).jobs.map((job) => job.id);
+    await super.write(text);
   }
 }
 
-function video(id: string, createdAt: number, overrides: Partial<VideoJob> = {}): VideoJob {
-  return {
-    id,
-    kind: 'video',
-    createdAt,
-    updatedAt: createdAt,
-    request: { prompt: `prompt ${id}`, model: 'grok', duration: 6, aspectRatio: '16:9', resolution: '720p' },
-    phase: 'pending',
-    taskId: `task-${id}`,
-    urls: [],
-    ...overrides,
-  };
-}
-
-function mv(id: string, createdAt: number, overrides: Partial<MvJob> = {}): MvJob {
-  return {
-    id,
-    kind: 'mv',
-    createdAt,
-    updatedAt: createdAt,
-    request: { name: `mv ${id}`, aspect: '16:9', musicGenerateType: 'prompt', prompt: 'a song', reference: { kind: 'asset', assetId: 'a1' } },
-    projectId: `proj-${id}`,
-    phase: 'running',
-    ...overrides,
-  };
-}
+const video = (id: string, createdAt: number, overrides: Partial<VideoJob> = {}): VideoJob =>
+  videoJob(id, { createdAt, updatedAt: createdAt, phase: 'pending', ...overrides });
+const mv = (id: string, createdAt: number, overrides: Partial<MvJob> = {}): MvJob => mvJob(id, { createdAt, updatedAt: createdAt, ...overrides });
 
 function newStore(
   storage: MemoryStorage,

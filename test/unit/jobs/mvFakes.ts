@@ -6,32 +6,13 @@
 import { ApiError, NetworkError } from '../../../src/giggle/errors';
 import type { MvCreateRequest, MvPayResult, MvProjectState, MvStep, MvStepState, MvSubmitRequest } from '../../../src/giggle/types';
 import type { Job, MvJob } from '../../../src/jobs/jobTypes';
-import type { JobsStorage } from '../../../src/jobs/jobStore';
 import { JobStore } from '../../../src/jobs/jobStore';
-import { parseJobsFile } from '../../../src/jobs/persistedJobs';
+import { MemoryStorage } from '../support/memoryStorage';
+
+export { MemoryStorage };
 
 /** The 1×1 PNG from the MV seed. */
 export const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-
-export class MemoryStorage implements JobsStorage {
-  text: string | undefined;
-  writes = 0;
-  async read(): Promise<string | undefined> {
-    return this.text;
-  }
-  async write(text: string): Promise<void> {
-    this.text = text;
-    this.writes++;
-  }
-  /** The jobs as a reloaded window would see them. */
-  jobs(): Job[] {
-    return parseJobsFile(this.text).jobs;
-  }
-  mvJob(id: string): MvJob | undefined {
-    const job = this.jobs().find((j) => j.id === id);
-    return job?.kind === 'mv' ? job : undefined;
-  }
-}
 
 export class Clock {
   constructor(public time = 1_700_000_000_000) {}

@@ -4,25 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { unpaidAtGate } from '../../../src/jobs/mvFollowing';
-import type { Job, MvJob, VideoJob } from '../../../src/jobs/jobTypes';
+import type { Job, MvJob } from '../../../src/jobs/jobTypes';
+import { mvJob, T0, videoJob } from '../support/jobFixtures';
 
-const T0 = 1_700_000_000_000;
-
-function mv(id: string, overrides: Partial<MvJob>): MvJob {
-  return {
-    id,
-    kind: 'mv',
-    createdAt: T0,
-    updatedAt: T0,
-    request: { name: id, aspect: '16:9', musicGenerateType: 'prompt', prompt: 'a song', reference: { kind: 'url', url: 'https://img.example/r.png' } },
-    projectId: `p-${id}`,
-    phase: 'awaitingPayment',
-    ...overrides,
-  } as MvJob;
-}
+const mv = (id: string, overrides: Partial<MvJob>): MvJob => mvJob(id, { phase: 'awaitingPayment', ...overrides });
 
 test('only never-attempted payments at the gate are resumed after a restore', () => {
-  const video = { id: 'v', kind: 'video', createdAt: T0, updatedAt: T0, phase: 'processing', request: {} } as unknown as VideoJob;
+  const video = videoJob('v');
   const jobs: Job[] = [
     mv('gate', {}),
     mv('attempted', { payAttemptedAt: T0 + 1 }),

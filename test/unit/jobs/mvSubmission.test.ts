@@ -75,7 +75,7 @@ test('invalid input sends nothing and records no job, and names every bad field'
   await assert.rejects(submitMusicVideo(h.deps, promptForm({ name: undefined, referenceImageUrl: 'data:image/png;base64,AAAA' })), InputError);
   assert.equal(h.api.calls.length, 0);
   assert.equal(h.store.list().length, 0);
-  assert.equal(h.storage.writes, 0);
+  assert.equal(h.storage.writes.length, 0);
 });
 
 test('a refused create marks the job createFailed and submits nothing', async () => {

@@ -6,37 +6,13 @@ import type { FollowState } from '../../../src/jobs/jobFollower';
 import type { MvJob, VideoJob } from '../../../src/jobs/jobTypes';
 import { createPollingPlan, pollSubjectOf, timeScaleFromEnvironment } from '../../../src/jobs/pollingPlan';
 import { POLL_TUNING } from '../../../src/jobs/pollSchedule';
+import { mvJob, T0, videoJob } from '../support/jobFixtures';
 
-const T0 = 1_700_000_000_000;
 const NO_FAULTS: FollowState = { consecutiveFaults: 0 };
 
-function video(overrides: Partial<VideoJob> = {}): VideoJob {
-  return {
-    id: 'v1',
-    kind: 'video',
-    createdAt: T0,
-    updatedAt: T0,
-    request: { prompt: 'p', model: 'sora2', duration: 4, aspectRatio: '16:9', resolution: '720p' },
-    taskId: 't1',
-    phase: 'processing',
-    urls: [],
-    ...overrides,
-  };
-}
-
-function mv(overrides: Partial<MvJob> = {}): MvJob {
-  return {
-    id: 'm1',
-    kind: 'mv',
-    createdAt: T0,
-    updatedAt: T0,
-    request: { name: 'n', aspect: '16:9', musicGenerateType: 'prompt', prompt: 's', reference: { kind: 'asset', assetId: 'a' } },
-    projectId: 'p1',
-    phase: 'running',
-    ...overrides,
-  };
-}
-
+const video = (overrides: Partial<VideoJob> = {}): VideoJob =>
+  videoJob('v1', { request: { prompt: 'p', model: 'sora2', duration: 4, aspectRatio: '16:9', resolution: '720p' }, taskId: 't1', ...overrides });
+const mv = (overrides: Partial<MvJob> = {}): MvJob => mvJob('m1', { projectId: 'p1', ...overrides });
 
 function memento(initial: Record<string, unknown> = {}) {
   const data = new Map(Object.entries(initial));

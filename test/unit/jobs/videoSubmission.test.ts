@@ -3,27 +3,13 @@ import assert from 'node:assert/strict';
 import { ApiError, InputError, ModerationError, NetworkError } from '../../../src/giggle/errors';
 import type { VideoRequest } from '../../../src/giggle/types';
 import type { Job, VideoJob } from '../../../src/jobs/jobTypes';
-import type { JobsStorage } from '../../../src/jobs/jobStore';
 import { JobStore } from '../../../src/jobs/jobStore';
-import { parseJobsFile } from '../../../src/jobs/persistedJobs';
 import { DuplicateSubmissionError, reconcileInterruptedSubmissions, submitVideoJob } from '../../../src/jobs/videoSubmission';
+import { MemoryStorage } from '../support/memoryStorage';
 
 const T0 = 1_700_000_000_000;
 /** The 1×1 PNG from the MV seed. */
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-
-class MemoryStorage implements JobsStorage {
-  text: string | undefined;
-  async read(): Promise<string | undefined> {
-    return this.text;
-  }
-  async write(text: string): Promise<void> {
-    this.text = text;
-  }
-  jobs(): Job[] {
-    return parseJobsFile(this.text).jobs;
-  }
-}
 
 interface Call {
   request: VideoRequest;

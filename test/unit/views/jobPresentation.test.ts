@@ -6,8 +6,8 @@ import type { Job, MvJob, MvJobPhase, VideoJob, VideoJobPhase } from '../../../s
 import { ITEM_FLAGS, LINK_CONTEXT_VALUE, STEP_CONTEXT_VALUE, jobContextValue, jobFlags } from '../../../src/views/contextValues';
 import type { ItemFlag } from '../../../src/views/contextValues';
 import { describeFrameSource, formatElapsed, jobDescription, jobIcon, jobLabel, jobTooltipLines, phaseText, shorten } from '../../../src/views/jobPresentation';
+import { mvJob, T0, videoJob } from '../support/jobFixtures';
 
-const T0 = 1_700_000_000_000;
 // Alphanumeric values, so that markdown escaping cannot hide a leak from the substring checks below.
 const SIGNATURE = 'SIGabc123XYZ';
 const POLICY = 'POLeyJTdGF0ZW1lbnQ';
@@ -17,32 +17,14 @@ const SIGNED = `https://d1.cloudfront.net/videos/out.mp4?Policy=${POLICY}&Signat
 const VIDEO_PHASES: VideoJobPhase[] = ['submitting', 'outcomeUnknown', 'submitFailed', 'pending', 'processing', 'completed', 'failed'];
 const MV_PHASES: MvJobPhase[] = ['creating', 'createFailed', 'notSubmitted', 'submitting', 'outcomeUnknown', 'running', 'awaitingPayment', 'paying', 'failed', 'completed', 'stopped'];
 
-function video(overrides: Partial<VideoJob> = {}): VideoJob {
-  return {
-    id: 'v1',
-    kind: 'video',
-    createdAt: T0,
-    updatedAt: T0,
-    request: { prompt: 'A red fox runs through fresh snow at dawn', model: 'grok', duration: 6, aspectRatio: '16:9', resolution: '720p' },
-    taskId: 'task-123',
-    phase: 'processing',
-    urls: [],
-    ...overrides,
-  };
-}
-
-function mv(overrides: Partial<MvJob> = {}): MvJob {
-  return {
-    id: 'm1',
-    kind: 'mv',
-    createdAt: T0,
-    updatedAt: T0,
+const video = (overrides: Partial<VideoJob> = {}): VideoJob =>
+  videoJob('v1', { request: { prompt: 'A red fox runs through fresh snow at dawn', model: 'grok', duration: 6, aspectRatio: '16:9', resolution: '720p' }, taskId: 'task-123', ...overrides });
+const mv = (overrides: Partial<MvJob> = {}): MvJob =>
+  mvJob('m1', {
     request: { name: 'Summer song', aspect: '9:16', musicGenerateType: 'prompt', prompt: 'upbeat summer pop', reference: { kind: 'asset', assetId: 'asset1' } },
     projectId: 'proj-1',
-    phase: 'running',
     ...overrides,
-  };
-}
+  });
 
 // ---------------------------------------------------------------- presentation
 
