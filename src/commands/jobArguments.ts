@@ -66,7 +66,7 @@ export async function resolveJob(ctx: GiggleContext, arg: unknown, purpose: JobP
   }
   const picked = await vscode.window.showQuickPick(
     jobs.map((job) => ({ label: job.kind === 'video' ? job.request.prompt : job.request.name, description: jobDescription(job, Date.now()), job })),
-    { placeHolder: whichJobQuestion(purpose) },
+    { placeHolder: whichJobQuestion(purpose), matchOnDescription: true },
   );
   if (!picked) return undefined;
   // The selected link node (of a job with several videos) still says which link is meant.

@@ -6,7 +6,7 @@
 // list is still empty.
 import * as assert from 'assert';
 import { e2eEnv, saveScreenshot, useWorkbench } from './support/fixtures';
-import { manifestText } from './support/manifest';
+import { manifestText, paletteLabel } from './support/manifest';
 import type { Workbench } from './support/workbench';
 
 const WALKTHROUGH_TITLE = manifestText('%walkthrough.title%');
@@ -65,6 +65,10 @@ describe('Onboarding: welcome view, walkthrough and status bar', function () {
     }
     await waitForStep(wb, 'setKey', true);
     await waitForStep(wb, 'generate', false);
+    // Nothing to act on yet: the job commands stay out of the Command Palette.
+    for (const id of ['giggle.copyVideoLink', 'giggle.showJobDetails']) {
+      assert.strictEqual(await wb.paletteHasCommand(paletteLabel(id), { timeout: 1_000 }), false, `${paletteLabel(id)} is offered with no job`);
+    }
   });
 
   it('generates from the welcome button; the status bar counts the running job, then says "1 ready"', async () => {
@@ -82,6 +86,8 @@ describe('Onboarding: welcome view, walkthrough and status bar', function () {
     await waitForStep(wb, 'generate', true);
     await waitForStep(wb, 'open', false);
     await saveScreenshot(wb, 'walkthrough-and-status-bar');
+    // A finished video: its commands are in the palette now.
+    assert.ok(await wb.paletteHasCommand(paletteLabel('giggle.copyVideoLink')), 'Copy Video Link is offered once a video is ready');
   });
 
   it('clicking the status bar item reveals the Jobs view', async () => {
