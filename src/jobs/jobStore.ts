@@ -18,6 +18,7 @@ export type JobChangeListener = (job: Job, change: 'added' | 'updated' | 'remove
 export class JobStore {
   private readonly jobs = new Map<string, Job>();
   private readonly listeners = new Set<JobChangeListener>();
+  private readonly loadListeners = new Set<() => void>();
   private writeTimer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
   private saveFailing = false;
@@ -51,6 +52,19 @@ export class JobStore {
     this.kept = kept;
     for (const line of skipped) this.options.log?.(line);
     for (const job of jobs) this.jobs.set(job.id, job);
+    for (const listener of [...this.loadListeners]) listener();
+  }
+
+  /**
+   * Told once the saved list is read. Loading announces no job changes (the
+   * jobs did not change), so whatever shows the whole list (the tree, the
+   * status bar, the context keys of `when` clauses) redraws on this; they are
+   * created before the file is read, and a restored finished job may never
+   * change again.
+   */
+  onDidLoad(listener: () => void): { dispose(): void } {
+    this.loadListeners.add(listener);
+    return { dispose: () => this.loadListeners.delete(listener) };
   }
 
   onDidChange(listener: JobChangeListener): { dispose(): void } {
@@ -132,6 +146,7 @@ export class JobStore {
   dispose(): void {
     if (this.writeTimer) clearTimeout(this.writeTimer);
     this.listeners.clear();
+    this.loadListeners.clear();
   }
 
   private scheduleWrite(): void {

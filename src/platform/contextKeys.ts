@@ -37,6 +37,11 @@ export function trackContextKeys(context: vscode.ExtensionContext, keys: ApiKeyS
   };
   updateJobs();
   updateVideos();
+  // Restored jobs announce no change: read the list again once it is loaded.
+  const loadSub = store.onDidLoad(() => {
+    updateJobs();
+    updateVideos();
+  });
   const storeSub = store.onDidChange((job, change) => {
     if (change !== 'updated') updateJobs();
     updateVideos();
@@ -46,5 +51,6 @@ export function trackContextKeys(context: vscode.ExtensionContext, keys: ApiKeyS
   return vscode.Disposable.from(
     keys.onDidChange((present) => void set(CONTEXT_KEYS.hasKey, present)),
     { dispose: () => storeSub.dispose() },
+    { dispose: () => loadSub.dispose() },
   );
 }

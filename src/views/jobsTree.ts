@@ -32,19 +32,23 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobTreeNode>, v
   private readonly changed = new vscode.EventEmitter<JobTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new Map<string, JobTreeNode>();
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[];
 
   constructor(
     private readonly store: JobStore,
     private readonly mv: MvPresentation,
   ) {
-    this.subscription = store.onDidChange((job, change) => {
-      if (change === 'updated' && this.nodes.has(job.id)) this.changed.fire(this.nodes.get(job.id));
-      else {
-        if (change === 'removed') this.nodes.delete(job.id);
-        this.changed.fire(undefined);
-      }
-    });
+    this.subscriptions = [
+      store.onDidChange((job, change) => {
+        if (change === 'updated' && this.nodes.has(job.id)) this.changed.fire(this.nodes.get(job.id));
+        else {
+          if (change === 'removed') this.nodes.delete(job.id);
+          this.changed.fire(undefined);
+        }
+      }),
+      // The view may ask for its rows before the saved list is read.
+      store.onDidLoad(() => this.changed.fire(undefined)),
+    ];
   }
 
   nodeFor(jobId: string): JobTreeNode {
@@ -125,7 +129,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobTreeNode>, v
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 }

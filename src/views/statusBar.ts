@@ -54,7 +54,7 @@ export function createStatusBar(store: JobStore): vscode.Disposable {
       .join('\n');
     item.show();
   };
-  const subscription = store.onDidChange(refresh);
+  const subscriptions = [store.onDidChange(refresh), store.onDidLoad(refresh)];
   refresh();
-  return vscode.Disposable.from(item, { dispose: () => subscription.dispose() });
+  return vscode.Disposable.from(item, { dispose: () => subscriptions.forEach((s) => s.dispose()) });
 }

@@ -110,4 +110,16 @@ describe('Jobs across reloads and into the browser', function () {
       await page.close();
     }
   });
+
+  it('lists a finished job after a reload, with nothing left to follow, and offers its video commands', async () => {
+    const { wb } = ui;
+    // A finished job changes no more: after the reload only the restored list can show it.
+    const reloaded = wb.page.waitForEvent('domcontentloaded', { timeout: 60_000 });
+    await wb.runCommand('Developer: Reload Window');
+    await reloaded;
+    await wb.waitReady();
+    await wb.openViewContainer('Giggle');
+    await wb.treeItem('Jobs', /^Slow clouds over a lake/).locator('.label-description', { hasText: /ready/ }).waitFor({ state: 'visible', timeout: 15_000 });
+    assert.ok(await wb.paletteHasCommand('Giggle: Copy Video Link'), 'the video commands are in the palette after the reload');
+  });
 });

@@ -94,6 +94,23 @@ test('update returns the new record and undefined for an unknown id', async () =
   store.dispose();
 });
 
+test('loading tells onDidLoad once the jobs are listed, and announces no job changes', async () => {
+  const storage = new MemoryStorage();
+  const first = newStore(storage, { writeDelayMs: 5 });
+  await first.add(video('done', T0, { phase: 'completed', urls: ['https://cdn.example/done.mp4'] }));
+  first.dispose();
+
+  const reloaded = newStore(storage);
+  const seenAtLoad: string[][] = [];
+  const changes: string[] = [];
+  reloaded.onDidLoad(() => seenAtLoad.push(reloaded.list().map((job) => job.id)));
+  reloaded.onDidChange((job, change) => changes.push(`${change} ${job.id}`));
+  assert.deepEqual(reloaded.list(), [], 'nothing before the file is read');
+  await reloaded.load();
+  assert.deepEqual(seenAtLoad, [['done']], 'told once, with the restored job already listed');
+  assert.deepEqual(changes, [], 'a restored job did not change');
+});
+
 test('a reloaded store on the same storage restores the same jobs', async () => {
   const storage = new MemoryStorage();
   const store = newStore(storage, { writeDelayMs: 5 });
