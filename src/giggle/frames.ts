@@ -7,6 +7,7 @@ import { InputError } from './errors';
 import { detectImageType, imageInfo, truncationProblem } from './images';
 import type { Frame } from './types';
 import type { FieldIssue, Validated } from './validation';
+import { fieldName } from './fieldNames';
 
 export { detectImageType, imageInfo } from './images';
 export type { ImageInfo, ImageMime } from './images';
@@ -31,20 +32,20 @@ export function frameFromImageBytes(bytes: Uint8Array, field = 'image'): Validat
 
 /** Problems with image bytes meant as a frame: empty, too large, not a supported image, or cut short. */
 export function imageBytesIssues(bytes: Uint8Array, field: string): FieldIssue[] {
-  if (bytes.length === 0) return [{ field, message: l10n.t('{0} is empty', field) }];
+  if (bytes.length === 0) return [{ field, message: l10n.t('{0} is empty', fieldName(field)) }];
   if (bytes.length > MAX_IMAGE_BYTES) {
     const size = sizeOverLimit(bytes.length);
-    return [{ field, message: l10n.t({ message: '{0} is {1}', args: [field, size], comment: ['a field name, then its size over the limit, e.g. "10.5 MiB; the limit is 10.0 MiB"'] }) }];
+    return [{ field, message: l10n.t({ message: '{0} is {1}', args: [fieldName(field), size], comment: ['a field name, then its size over the limit, e.g. "10.5 MiB; the limit is 10.0 MiB"'] }) }];
   }
   const mime = detectImageType(bytes);
   if (!mime) {
     return [{ field, message: notAnImageMessage(field, bytes) }];
   }
   const truncated = truncationProblem(bytes, mime);
-  if (truncated) return [{ field, message: l10n.t('{0} looks truncated: {1}', field, truncated) }];
+  if (truncated) return [{ field, message: l10n.t('{0} looks truncated: {1}', fieldName(field), truncated) }];
   const info = imageInfo(bytes);
   if (info && (info.width === 0 || info.height === 0)) {
-    return [{ field, message: l10n.t('{0} has a zero width or height', field) }];
+    return [{ field, message: l10n.t('{0} has a zero width or height', fieldName(field)) }];
   }
   return [];
 }
@@ -52,31 +53,31 @@ export function imageBytesIssues(bytes: Uint8Array, field: string): FieldIssue[]
 /** Checks a frame object: exactly one of asset_id / url / base64, each well formed. */
 export function validateFrame(frame: unknown, field: string): FieldIssue[] {
   if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
-    return [{ field, message: l10n.t('{0} must be an object with exactly one of asset_id, url or base64 (got {1})', field, describeType(frame)) }];
+    return [{ field, message: l10n.t('{0} must be an object with exactly one of asset_id, url or base64 (got {1})', fieldName(field), describeType(frame)) }];
   }
   const record = frame as Record<string, unknown>;
   const unknownKeys = Object.keys(record).filter((key) => !(FRAME_KEYS as readonly string[]).includes(key) && record[key] !== undefined);
   if (unknownKeys.length > 0) {
     const keys = unknownKeys.map((k) => `"${k}"`).join(', ');
-    return [{ field, message: l10n.t('{0} has unknown key {1}; use exactly one of asset_id, url or base64', field, keys) }];
+    return [{ field, message: l10n.t('{0} has unknown key {1}; use exactly one of asset_id, url or base64', fieldName(field), keys) }];
   }
   const present = FRAME_KEYS.filter((key) => record[key] !== undefined);
   if (present.length !== 1) {
     const message =
       present.length === 0
-        ? l10n.t('{0} must have exactly one of asset_id, url or base64 (got none)', field)
-        : l10n.t('{0} must have exactly one of asset_id, url or base64 (got {1})', field, listOf(present, (list, k) => l10n.t('{0} and {1}', list, k)));
+        ? l10n.t('{0} must have exactly one of asset_id, url or base64 (got none)', fieldName(field))
+        : l10n.t('{0} must have exactly one of asset_id, url or base64 (got {1})', fieldName(field), listOf(present, (list, k) => l10n.t('{0} and {1}', list, k)));
     return [{ field, message }];
   }
   const key = present[0];
   const value = record[key];
   const path = `${field}.${key}`;
-  if (typeof value !== 'string') return [{ field: path, message: l10n.t('{0} must be a string (got {1})', path, describeType(value)) }];
+  if (typeof value !== 'string') return [{ field: path, message: l10n.t('{0} must be a string (got {1})', fieldName(path), describeType(value)) }];
   switch (key) {
     case 'asset_id':
       return ASSET_ID_PATTERN.test(value)
         ? []
-        : [{ field: path, message: l10n.t('{0} must be 1 to 128 letters, digits, "_" or "-"', path) }];
+        : [{ field: path, message: l10n.t('{0} must be 1 to 128 letters, digits, "_" or "-"', fieldName(path)) }];
     case 'url':
       return httpUrlIssues(value, path, ['http:', 'https:']);
     case 'base64':
@@ -91,10 +92,10 @@ export function httpUrlIssues(value: string, field: string, protocols: readonly 
   try {
     parsed = new URL(value);
   } catch {
-    return [{ field, message: l10n.t('{0} must be an absolute {1} URL', field, allowed) }];
+    return [{ field, message: l10n.t('{0} must be an absolute {1} URL', fieldName(field), allowed) }];
   }
   if (!protocols.includes(parsed.protocol)) {
-    return [{ field, message: l10n.t('{0} must be an {1} URL (got {2})', field, allowed, parsed.protocol.replace(':', '')) }];
+    return [{ field, message: l10n.t('{0} must be an {1} URL (got {2})', fieldName(field), allowed, parsed.protocol.replace(':', '')) }];
   }
   return [];
 }
@@ -103,24 +104,24 @@ export function httpUrlIssues(value: string, field: string, protocols: readonly 
 export function base64ImageIssues(value: string, field: string): FieldIssue[] {
   if (/^data:/i.test(value)) {
     const prefix = value.slice(0, Math.min(value.indexOf(',') + 1 || 40, 40));
-    return [{ field, message: l10n.t('{0} must be raw base64 without a "data:" prefix; remove "{1}"', field, prefix) }];
+    return [{ field, message: l10n.t('{0} must be raw base64 without a "data:" prefix; remove "{1}"', fieldName(field), prefix) }];
   }
-  if (value.length === 0) return [{ field, message: l10n.t('{0} is empty', field) }];
+  if (value.length === 0) return [{ field, message: l10n.t('{0} is empty', fieldName(field)) }];
   const bad = value.search(/[^A-Za-z0-9+/=]/);
   if (bad >= 0) {
     const char = value[bad];
     const message = /\s/.test(char)
-      ? l10n.t('{0} is not valid base64: whitespace or a line break at position {1} (allowed: A-Z a-z 0-9 + / and = padding)', field, bad)
-      : l10n.t('{0} is not valid base64: "{1}" at position {2} (allowed: A-Z a-z 0-9 + / and = padding)', field, char, bad);
+      ? l10n.t('{0} is not valid base64: whitespace or a line break at position {1} (allowed: A-Z a-z 0-9 + / and = padding)', fieldName(field), bad)
+      : l10n.t('{0} is not valid base64: "{1}" at position {2} (allowed: A-Z a-z 0-9 + / and = padding)', fieldName(field), char, bad);
     return [{ field, message }];
   }
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) {
-    return [{ field, message: l10n.t('{0} is not valid base64: its length must be a multiple of 4 with "=" padding only at the end', field) }];
+    return [{ field, message: l10n.t('{0} is not valid base64: its length must be a multiple of 4 with "=" padding only at the end', fieldName(field)) }];
   }
   // Estimate before decoding so a huge string is refused without allocating it twice.
   const decodedLength = (value.length / 4) * 3 - (value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0);
   if (decodedLength > MAX_IMAGE_BYTES) {
-    return [{ field, message: l10n.t('{0} decodes to {1}', field, sizeOverLimit(decodedLength)) }];
+    return [{ field, message: l10n.t('{0} decodes to {1}', fieldName(field), sizeOverLimit(decodedLength)) }];
   }
   return imageBytesIssues(Buffer.from(value, 'base64'), field);
 }
@@ -131,7 +132,7 @@ export function parseFrameSpec(spec: string, field = 'frame'): Frame {
   const kind = colon < 0 ? '' : spec.slice(0, colon);
   const value = colon < 0 ? '' : spec.slice(colon + 1);
   if (!(FRAME_KEYS as readonly string[]).includes(kind)) {
-    throw new InputError([{ field, message: l10n.t('{0} must look like asset_id:ID, url:https://… or base64:DATA', field) }]);
+    throw new InputError([{ field, message: l10n.t('{0} must look like asset_id:ID, url:https://… or base64:DATA', fieldName(field)) }]);
   }
   const frame = { [kind]: value } as Frame;
   const issues = validateFrame(frame, field);
@@ -172,9 +173,9 @@ export function sizeOverLimit(bytes: number, limit = MAX_IMAGE_BYTES): string {
 /** "… is not a PNG, JPEG, WebP or GIF image", saying what it is instead when that is recognisable. */
 function notAnImageMessage(field: string, bytes: Uint8Array): string {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 512));
-  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return l10n.t('{0} is not a PNG, JPEG, WebP or GIF image (it is a PDF document)', field);
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return l10n.t('{0} is not a PNG, JPEG, WebP or GIF image (it is a PDF document)', fieldName(field));
   if (head.every((b) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f) || b >= 0x80)) {
-    return l10n.t('{0} is not a PNG, JPEG, WebP or GIF image (it looks like text)', field);
+    return l10n.t('{0} is not a PNG, JPEG, WebP or GIF image (it looks like text)', fieldName(field));
   }
-  return l10n.t('{0} is not a PNG, JPEG, WebP or GIF image', field);
+  return l10n.t('{0} is not a PNG, JPEG, WebP or GIF image', fieldName(field));
 }

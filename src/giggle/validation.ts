@@ -22,6 +22,7 @@ import {
 import type { AspectRatio, MvAspect, Resolution, VocalGender } from './catalogue';
 import { ASSET_ID_PATTERN, base64ImageIssues, describeType, httpUrlIssues, validateFrame } from './frames';
 import type { Frame, MvCreateRequest, MvSubmitRequest, VideoRequest } from './types';
+import { fieldName } from './fieldNames';
 
 export interface FieldIssue {
   field: string;
@@ -172,12 +173,12 @@ function referenceIssues(input: Input, issues: FieldIssue[]): { referenceImage?:
 function requiredText(input: Input, field: string, issues: FieldIssue[], max?: number): string | undefined {
   const value = input[field];
   if (typeof value !== 'string') {
-    issues.push({ field, message: l10n.t('{0} is required and must be text (got {1})', field, describeType(value)) });
+    issues.push({ field, message: l10n.t('{0} is required and must be text (got {1})', fieldName(field), describeType(value)) });
     return undefined;
   }
   const trimmed = value.trim();
   if (trimmed.length === 0) {
-    issues.push({ field, message: l10n.t('{0} must not be empty', field) });
+    issues.push({ field, message: l10n.t('{0} must not be empty', fieldName(field)) });
     return undefined;
   }
   return checkLength(trimmed, field, issues, max);
@@ -187,7 +188,7 @@ function optionalText(input: Input, field: string, issues: FieldIssue[], max?: n
   const value = input[field];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') {
-    issues.push({ field, message: l10n.t('{0} must be text (got {1})', field, describeType(value)) });
+    issues.push({ field, message: l10n.t('{0} must be text (got {1})', fieldName(field), describeType(value)) });
     return undefined;
   }
   return checkLength(value, field, issues, max);
@@ -197,7 +198,7 @@ function optionalText(input: Input, field: string, issues: FieldIssue[], max?: n
 function checkLength(value: string, field: string, issues: FieldIssue[], max?: number): string | undefined {
   const length = [...value].length;
   if (max !== undefined && length > max) {
-    issues.push({ field, message: l10n.t('{0} must be at most {1} characters (got {2})', field, max, length) });
+    issues.push({ field, message: l10n.t('{0} must be at most {1} characters (got {2})', fieldName(field), max, length) });
     return undefined;
   }
   return value;
@@ -206,7 +207,7 @@ function checkLength(value: string, field: string, issues: FieldIssue[], max?: n
 function optionalBoolean(input: Input, field: string, issues: FieldIssue[]): boolean | undefined {
   const value = input[field];
   if (value === undefined || typeof value === 'boolean') return value;
-  issues.push({ field, message: l10n.t('{0} must be true or false (got {1})', field, shown(value)) });
+  issues.push({ field, message: l10n.t('{0} must be true or false (got {1})', fieldName(field), shown(value)) });
   return undefined;
 }
 
@@ -214,7 +215,7 @@ function oneOf(input: Input, field: string, allowed: readonly string[], issues: 
   const value = input[field];
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value === 'string' && allowed.includes(value)) return value;
-  issues.push({ field, message: l10n.t('{0} must be one of {1} (got {2})', field, allowed.join(', '), shown(value)) });
+  issues.push({ field, message: l10n.t('{0} must be one of {1} (got {2})', fieldName(field), allowed.join(', '), shown(value)) });
   return undefined;
 }
 

@@ -135,10 +135,11 @@ describe('Giggle Video in Simplified Chinese (code-server --locale zh-cn)', func
     await frame.locator('#video-prompt').fill('黄昏时分，一只纸船顺着雨后的街道漂流');
     await wb.clearNotifications();
     await saveScreenshot(wb, 'zh-cn-panel');
-    // A field message from the webview's own validation, in Chinese too.
+    // A field message (the extension's validation, shown under the field), in Chinese, naming the field by its label.
     await frame.locator('#video-prompt').fill('');
     await frame.locator('#video-submit').click();
     const error = ((await frame.locator('#video-prompt-error').filter({ hasText: /\S/ }).first().textContent({ timeout: 15_000 })) ?? '').trim();
     assert.match(error, /\p{Script=Han}/u, `the prompt's field message is not Chinese: ${error}`);
+    assert.ok(error.startsWith(zh('prompt', 'request field named in validation messages; translate as "label（key）"')), `the message names the field by its Chinese label: ${error}`);
   });
 });
