@@ -33,10 +33,7 @@ export function frameFromImageBytes(bytes: Uint8Array, field = 'image'): Validat
 /** Problems with image bytes meant as a frame: empty, too large, not a supported image, or cut short. */
 export function imageBytesIssues(bytes: Uint8Array, field: string): FieldIssue[] {
   if (bytes.length === 0) return [{ field, message: l10n.t('{0} is empty', fieldName(field)) }];
-  if (bytes.length > MAX_IMAGE_BYTES) {
-    const size = sizeOverLimit(bytes.length);
-    return [{ field, message: l10n.t({ message: '{0} is {1}', args: [fieldName(field), size], comment: ['a field name, then its size over the limit, e.g. "10.5 MiB; the limit is 10.0 MiB"'] }) }];
-  }
+  if (bytes.length > MAX_IMAGE_BYTES) return [{ field, message: tooLargeMessage(fieldName(field), bytes.length) }];
   const mime = detectImageType(bytes);
   if (!mime) {
     return [{ field, message: notAnImageMessage(field, bytes) }];
@@ -164,6 +161,11 @@ function mib(bytes: number): string {
  * as equal to it in MiB, so it is given in bytes then: "10,485,761 bytes; the
  * limit is 10,485,760 bytes (10.0 MiB)".
  */
+/** "<subject> is 10.5 MiB; the limit is 10.0 MiB": an image (a field, or a file by name) over the frame limit. */
+export function tooLargeMessage(subject: string, bytes: number): string {
+  return l10n.t({ message: '{0} is {1}', args: [subject, sizeOverLimit(bytes)], comment: ['a field or file name, then its size over the limit, e.g. "10.5 MiB; the limit is 10.0 MiB"'] });
+}
+
 export function sizeOverLimit(bytes: number, limit = MAX_IMAGE_BYTES): string {
   if (mib(bytes) !== mib(limit)) return l10n.t('{0} MiB; the limit is {1} MiB', mib(bytes), mib(limit));
   const grouped = (n: number) => n.toLocaleString('en-US');

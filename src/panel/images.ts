@@ -6,7 +6,7 @@
  * go to Giggle only when the user submits.
  */
 import * as vscode from 'vscode';
-import { frameFromImageBytes, imageInfo, MAX_IMAGE_BYTES } from '../giggle/frames';
+import { frameFromImageBytes, imageInfo, MAX_IMAGE_BYTES, tooLargeMessage } from '../giggle/frames';
 import type { ImageRef, PickedImage } from '../shared/protocol';
 import { displayPath, IMAGE_GLOB, untrustedReadMessage } from '../platform/workspaceImages';
 
@@ -55,14 +55,6 @@ export async function readImageFile(uri: vscode.Uri): Promise<ImageOutcome> {
     return { ok: false, message: vscode.l10n.t('Could not read {0}: {1}', name, (error as Error).message) };
   }
   return describeImageBytes(bytes, name, { kind: 'file', uri: uri.toString() });
-}
-
-/** A file over the frame limit, refused from its size (the wording of src/giggle/frames.ts's sizeOverLimit, as whole sentences). */
-function tooLargeMessage(name: string, bytes: number): string {
-  const mib = (n: number) => (n / (1024 * 1024)).toFixed(1);
-  if (mib(bytes) !== mib(MAX_IMAGE_BYTES)) return vscode.l10n.t('{0} is {1} MiB; the limit is {2} MiB', name, mib(bytes), mib(MAX_IMAGE_BYTES));
-  const grouped = (n: number) => n.toLocaleString('en-US');
-  return vscode.l10n.t('{0} is {1} bytes; the limit is {2} bytes ({3} MiB)', name, grouped(bytes), grouped(MAX_IMAGE_BYTES), mib(MAX_IMAGE_BYTES));
 }
 
 /** Workspace-relative, without the folder's name when only one folder is open; other files by full path. */
