@@ -83,12 +83,17 @@ export function createPollingPlan(state: SmallStateStore, options: { timeScale?:
     const current = job.phase === 'running' ? (job.project?.currentStep ?? (job.paidAt ? 'shot' : undefined)) : undefined;
     const seenAt = job.lastPolledAt ?? now;
     if (current && current !== tracking.step) {
-      const startedAt = tracking.previousPollAt !== undefined && tracking.previousPollAt < seenAt ? (tracking.previousPollAt + seenAt) / 2 : seenAt;
-      if (tracking.step && tracking.startedAt !== undefined && !mvStepPhase(tracking.step).intermediate) {
+      let startedAt = tracking.previousPollAt !== undefined && tracking.previousPollAt < seenAt ? (tracking.previousPollAt + seenAt) / 2 : seenAt;
+      // A step that began before the payment ended at the gate: recordFinished already learned it there, and
+      // timing it to now would count the user's whole payment wait as work (and learn the step twice).
+      const crossedGate = job.paidAt !== undefined && tracking.startedAt !== undefined && tracking.startedAt < job.paidAt;
+      if (tracking.step && tracking.startedAt !== undefined && !crossedGate && !mvStepPhase(tracking.step).intermediate) {
         if (durations.record(mvStepKey(tracking.step), (startedAt - tracking.startedAt) / timeScale)) void state.update(DURATIONS_KEY, durations.toJSON());
       }
+      // Nothing after the gate starts before the payment; after a reload during the shots, payment is the best guess of their start.
+      if (job.paidAt !== undefined && (startedAt < job.paidAt || (current === 'shot' && tracking.startedAt === undefined))) startedAt = job.paidAt;
       tracking.step = current;
-      tracking.startedAt = job.paidAt !== undefined && current === 'shot' && tracking.startedAt === undefined ? job.paidAt : startedAt;
+      tracking.startedAt = startedAt;
     }
     tracking.previousPollAt = seenAt;
     return tracking;

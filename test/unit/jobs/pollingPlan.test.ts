@@ -178,3 +178,45 @@ test('recordFinished learns the duration and saves it; a reload starts from what
   const reloaded = createPollingPlan(state, { timeScale: 1 });
   assert.deepEqual(reloaded.durations.samples('sora2'), [105_000]);
 });
+
+/** A progress snapshot as the follower stores it on the job (only what the plan reads). */
+const snapshot = (currentStep: string, payStatus = '') => ({ projectId: 'p1', status: 'processing', currentStep, payStatus, completedSteps: [], steps: [] });
+
+/**
+ * Follows one MV through the plan the way JobFollower and the payment code
+ * update its record: music, storyboard (really 80 s), the pay gate seen at
+ * 115.5 s whose reply names `gateStep`, ten minutes until the user pays, then
+ * the shots. Returns what the plan learned about the storyboard.
+ */
+function storyboardSamplesAcrossPayGate(gateStep: string): readonly number[] {
+  const plan = createPollingPlan(memento(), { timeScale: 1 });
+  const at = (s: number) => T0 + s * 1000;
+  const polled = (s: number, count: number, overrides: Partial<MvJob>) => mv({ lastPolledAt: at(s), pollCount: count, ...overrides });
+  plan.nextPollAt(mv(), NO_FAULTS, T0);
+  plan.nextPollAt(polled(10, 1, { project: snapshot('music-generate') }), NO_FAULTS, at(10));
+  // The storyboard starts between the polls at 10 s and 60 s: midpoint 35 s.
+  plan.nextPollAt(polled(60, 2, { project: snapshot('storyboard') }), NO_FAULTS, at(60));
+  const beforeGate = polled(114.5, 3, { project: snapshot('storyboard') });
+  plan.nextPollAt(beforeGate, NO_FAULTS, at(114.5));
+  // The gate is seen at 115.5 s: the follower reports the finished phase with the job as it was before that query.
+  const gate = { phase: 'awaitingPayment' as const, project: snapshot(gateStep, 'pending') };
+  plan.recordFinished(beforeGate, at(115.5));
+  plan.nextPollAt(polled(115.5, 4, gate), NO_FAULTS, at(115.5));
+  plan.nextPollAt(polled(415.5, 5, gate), NO_FAULTS, at(415.5));
+  // The user pays at 715.5 s: the payment code sets phase and paidAt; the snapshot is still the gate's.
+  const paid = { phase: 'running' as const, paidAt: at(715.5), waitingSince: at(715.5) };
+  plan.nextPollAt(polled(415.5, 5, { ...gate, ...paid }), NO_FAULTS, at(715.5));
+  plan.nextPollAt(polled(745.5, 6, { ...paid, project: snapshot('shot', 'paid') }), NO_FAULTS, at(745.5));
+  plan.nextPollAt(polled(1500, 7, { ...paid, project: snapshot('editor', 'paid') }), NO_FAULTS, at(1500));
+  return plan.durations.samples('mv:storyboard');
+}
+
+test('the storyboard is learned once, at the pay gate, when the gate reply already names the next step', () => {
+  // Before the fix: [80 s, 380.5 s]: the step change seen after payment learned the storyboard again, wait included.
+  assert.deepEqual(storyboardSamplesAcrossPayGate('shot'), [80_000]);
+});
+
+test('the storyboard is learned once and without the payment wait when the gate reply still says storyboard', () => {
+  // Before the fix: [80 s, 545.5 s]: a second sample ran from the storyboard's start across the whole payment wait.
+  assert.deepEqual(storyboardSamplesAcrossPayGate('storyboard'), [80_000]);
+});
