@@ -183,7 +183,7 @@ export class JobFollower {
     if (!updated) return;
     for (const event of events) {
       if (event === 'ready') {
-        this.deps.onEvent({ type: 'finished', job, seenAt: now });
+        if (endsTimedPhase(job, events)) this.deps.onEvent({ type: 'finished', job, seenAt: now });
         this.deps.onEvent({ type: 'videoReady', job: updated });
       } else if (event === 'failed') this.deps.onEvent({ type: 'videoFailed', job: updated });
       else this.deps.onEvent({ type: 'videoOverdue', job: updated });
@@ -200,9 +200,7 @@ export class JobFollower {
       { persistNow: events.length > 0 },
     );
     if (!updated) return;
-    if (events.includes('ready') || (events.includes('awaitingPayment') && job.paidAt === undefined)) {
-      this.deps.onEvent({ type: 'finished', job, seenAt: now });
-    }
+    if (endsTimedPhase(job, events)) this.deps.onEvent({ type: 'finished', job, seenAt: now });
     if (events.length) this.deps.onEvent({ type: 'mvProgress', job: updated, events });
   }
 
@@ -237,6 +235,15 @@ export class JobFollower {
       ...(current.kind === 'mv' ? mvGiveUpPatch(current, now) : undefined),
     }));
   }
+}
+
+/**
+ * Whether a reply ended a phase whose duration the polling plan learns: the video is ready, or the
+ * MV reached its pay gate for the first time, or its video. The benchmark uses the same rule.
+ */
+export function endsTimedPhase(before: Job, events: readonly string[]): boolean {
+  if (events.includes('ready')) return true;
+  return before.kind === 'mv' && before.paidAt === undefined && events.includes('awaitingPayment');
 }
 
 function isAuthRefusal(error: unknown): error is GiggleError {

@@ -17,7 +17,8 @@ export interface SmallStateStore {
   update(key: string, value: unknown): Thenable<void> | Promise<void>;
 }
 
-const DURATIONS_KEY = 'giggle.learnedDurations';
+/** Where the learned durations live in globalState. */
+export const DURATIONS_KEY = 'giggle.learnedDurations';
 
 /**
  * Tests in a real VS Code set GIGGLE_POLL_TIME_SCALE (e.g. 0.01) so that
@@ -68,9 +69,19 @@ export function pollSubjectOf(job: Job, follow: FollowState, tracking?: MvStepTr
   };
 }
 
-export function createPollingPlan(state: SmallStateStore, options: { timeScale?: number; host?: TimerHost } = {}) {
+export interface PollingPlanOptions {
+  timeScale?: number;
+  host?: TimerHost;
+  /** false: plan from what is already known, learn nothing (the benchmark's "prior only" and frozen runs). */
+  learn?: boolean;
+}
+
+export function createPollingPlan(state: SmallStateStore, options: PollingPlanOptions = {}) {
   const timeScale = options.timeScale ?? timeScaleFromEnvironment();
   const durations = DurationModel.fromJSON(state.get(DURATIONS_KEY));
+  const learn = (key: string, durationMs: number): void => {
+    if (options.learn !== false && durations.record(key, durationMs)) void state.update(DURATIONS_KEY, durations.toJSON());
+  };
   let timer: PollTimer | undefined;
   const followStates = new Map<string, FollowState>();
   const steps = new Map<string, MvStepTracking>();
@@ -88,7 +99,7 @@ export function createPollingPlan(state: SmallStateStore, options: { timeScale?:
       // timing it to now would count the user's whole payment wait as work (and learn the step twice).
       const crossedGate = job.paidAt !== undefined && tracking.startedAt !== undefined && tracking.startedAt < job.paidAt;
       if (tracking.step && tracking.startedAt !== undefined && !crossedGate && !mvStepPhase(tracking.step).intermediate) {
-        if (durations.record(mvStepKey(tracking.step), (startedAt - tracking.startedAt) / timeScale)) void state.update(DURATIONS_KEY, durations.toJSON());
+        learn(mvStepKey(tracking.step), (startedAt - tracking.startedAt) / timeScale);
       }
       // Nothing after the gate starts before the payment; after a reload during the shots, payment is the best guess of their start.
       if (job.paidAt !== undefined && (startedAt < job.paidAt || (current === 'shot' && tracking.startedAt === undefined))) startedAt = job.paidAt;
@@ -139,9 +150,7 @@ export function createPollingPlan(state: SmallStateStore, options: { timeScale?:
     recordFinished(job: Job, seenAt: number): void {
       const subject = pollSubjectOf(job, followStates.get(job.id) ?? { consecutiveFaults: 0 }, steps.get(job.id));
       if (subject.intermediate) return;
-      if (durations.record(subject.key, estimateDuration(subject, seenAt, { timeScale }))) {
-        void state.update(DURATIONS_KEY, durations.toJSON());
-      }
+      learn(subject.key, estimateDuration(subject, seenAt, { timeScale }));
     },
   };
 }
