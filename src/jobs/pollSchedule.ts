@@ -64,13 +64,12 @@
  *    the video, so they are checked every 30 s; the storyboard (ends at the pay
  *    gate) and the edit (ends with the video) get the dense treatment.
  *
- * Benchmark (bench/polling.ts: 3 seeds × 2,000 jobs, a per-model mix that is
- * not this prior, 0.5% network faults, learning from an empty model), against
- * the fixed 3-s loop on the same jobs: 36.4% of its requests (35.0 vs 96.0
- * per job), mean notice delay 2.79 s, p95 4.48 s; budget ≤ 40%, ≤ 3 s, ≤ 6 s.
- * Without step tracking (before/after payment only) the same schedule needs
- * 50.3% of the requests, over budget: follow current_step. Details and the
- * other rows in BENCHMARKS.md.
+ * Benchmark (bench/polling.ts: 3 seeds × 2,000 jobs followed through
+ * createPollingPlan, a per-model mix that is not this prior, 0.5% network
+ * faults, learning from an empty model), against the fixed 3-s loop on the
+ * same jobs: 36.6% of its requests (35.1 vs 95.9 per job), mean notice delay
+ * 2.71 s, p95 4.48 s; budget ≤ 40%, ≤ 3 s, ≤ 6 s. Details and the other rows
+ * in BENCHMARKS.md.
  *
  * All times are epoch milliseconds; `timeScale` multiplies every interval
  * (integration tests run at 0.01) with a floor of POLL_TUNING.floorMs (20 ms).
