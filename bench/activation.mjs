@@ -21,6 +21,7 @@ import { launchChromium } from '../scripts/lib/chromium.mjs';
 import { createProfile, startCodeServer } from '../scripts/lib/code-server.mjs';
 import { ROOT } from '../scripts/lib/paths.mjs';
 import { killLeftovers, onSignals, reapOrphans, stopAll } from '../scripts/lib/procs.mjs';
+import { requireFigure } from './lib/figures.mjs';
 
 export const ACTIVATION_BUDGET_MS = 10;
 /** giggle.openGenerator (as it reaches the extension) → interactive generator form, in a fresh window after its first command (test/e2e/panel.spec.ts prints the same figure). */
@@ -85,19 +86,23 @@ async function runOnce(index) {
     // reaching it) and the wall-clock time, for the figure from Enter (same machine, same clock).
     const body = page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame').locator('body[data-ready="true"]');
     await body.waitFor({ state: 'attached', timeout: 30_000 });
-    const interactiveAt = Number(await body.getAttribute('data-interactive-at'));
-    const openMs = Number(await body.getAttribute('data-open-ms'));
+    // A missing attribute must fail the run, never read as 0 ms (see bench/lib/figures.mjs).
+    const figure = async (name, attribute) => requireFigure(`run ${index}`, `${name} (${attribute})`, await body.getAttribute(attribute));
+    const interactiveAt = await figure('the form\'s interactive time', 'data-interactive-at');
+    const openMs = await figure('giggle.openGenerator → interactive form', 'data-open-ms');
     // The two parts of it: before the webview's document started (the workbench creating its frames), and in the document.
-    const documentStartMs = Number(await body.getAttribute('data-document-start-ms'));
-    const inDocumentMs = Number(await body.getAttribute('data-ready-ms'));
-    const figures = Object.fromEntries(
+    const documentStartMs = await figure('the webview document\'s start', 'data-document-start-ms');
+    const inDocumentMs = await figure('document start → interactive', 'data-ready-ms');
+    const recorded = Object.fromEntries(
       readFileSync(record, 'utf8')
         .trim()
         .split('\n')
-        .map((line) => line.split(' '))
-        .map(([name, ms]) => [name, Number(ms)]),
+        .map((line) => line.split(' ')),
     );
-    return { activateMs: figures.activate, featuresMs: figures.features, openMs, documentStartMs, inDocumentMs, fromEnterMs: interactiveAt - pressedAt };
+    const activateMs = requireFigure(`run ${index}`, `activate() (${record})`, recorded.activate);
+    const featuresMs = requireFigure(`run ${index}`, `the features bundle load (${record})`, recorded.features);
+    const fromEnterMs = requireFigure(`run ${index}`, 'Enter in the palette → interactive form', interactiveAt - pressedAt);
+    return { activateMs, featuresMs, openMs, documentStartMs, inDocumentMs, fromEnterMs };
   } finally {
     await page.close().catch(() => {});
     await server.stop();

@@ -61,8 +61,9 @@ export class GeneratorPanel implements vscode.Disposable {
 
   /** Opens the panel, or reveals the one that is open. */
   static show(ctx: GiggleContext): GeneratorPanel {
-    // From the moment the command reached the extension (including loading the features bundle).
-    const openedAt = commandInvokedAt() ?? Date.now();
+    // From the moment the command reached the extension (including loading the features bundle). Without
+    // it there is no figure: "now" would leave out the features load and pass the budget on made-up data.
+    const openedAt = commandInvokedAt();
     if (GeneratorPanel.current) {
       GeneratorPanel.current.panel.reveal(undefined, false);
       return GeneratorPanel.current;

@@ -716,6 +716,9 @@ function start(): void {
     document.body.dataset.openMs = String(Date.now() - boot.openedAt);
     // How much of it passed before this document started loading (the workbench creating the webview's frames).
     document.body.dataset.documentStartMs = String(Math.round(performance.timeOrigin - boot.openedAt));
+  } else {
+    // Opened without a recorded invocation time (a restored panel, or a bug): say so rather than leave a gap that reads as 0.
+    document.body.dataset.openMs = 'missing';
   }
 }
 

@@ -141,7 +141,8 @@ describe('Generator panel', function () {
     // beyond the noise.
     const openTimes = [Number(await frame.locator('body').getAttribute('data-open-ms'))];
     for (let i = 0; i < 4; i++) openTimes.push(await openInFreshWindow());
-    assert.ok(openTimes.every((t) => Number.isFinite(t) && t >= 0), `the panel reports its opening time: ${openTimes.join(', ')}`);
+    // Number() of a missing attribute is 0 and of "missing" NaN: both must fail here, not count as fast.
+    assert.ok(openTimes.every((t) => Number.isFinite(t) && t > 0), `the panel reports its opening time: ${openTimes.join(', ')}`);
     const median = [...openTimes].sort((a, b) => a - b)[2];
     console.log(`      giggle.openGenerator → interactive form: median ${median} ms of ${openTimes.join(', ')} ms (budget 400 ms, held by npm run bench; first open: webview document → interactive ${inWebview} ms; Playwright, with its polling, saw it after ${ms} ms)`);
     assert.ok(median < 1_000, `the form took ${median} ms (median of ${openTimes.join(', ')}) to become interactive`);
