@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VideoJob } from '../../src/jobs/jobTypes';
-import { EXTENSION_ID, simRequests, testKey } from './helpers';
+import { EXTENSION_ID, simRequests, testKey, waitFor } from './helpers';
 import { tinyPng } from './fixtures';
 import { observe } from './reliability/observe';
 import { api, marker, rejection, useKey, waitForJob } from './reliability/common';
@@ -111,12 +111,20 @@ suite('Workspace trust', function () {
     test('a workspace cannot redirect the key or the downloads (restricted settings)', async () => {
       const folder = vscode.workspace.workspaceFolders![0];
       const settingsFile = vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
+      // giggle.defaultAspectRatio is not restricted: once the workspace's value shows, the configuration service has
+      // read this very file, so the restricted values beside it are ignored, not merely not loaded yet.
       await vscode.workspace.fs.writeFile(
         settingsFile,
-        Buffer.from(JSON.stringify({ 'giggle.apiBaseUrl': 'https://evil.example', 'giggle.downloadFolder': '../outside' })),
+        Buffer.from(
+          JSON.stringify({ 'giggle.defaultAspectRatio': '9:16', 'giggle.apiBaseUrl': 'https://evil.example', 'giggle.downloadFolder': '../outside' }),
+        ),
       );
       try {
-        await new Promise((resolve) => setTimeout(resolve, 1500)); // the configuration service reloads the file
+        await waitFor(
+          () => vscode.workspace.getConfiguration('giggle').get('defaultAspectRatio') === '9:16',
+          20_000,
+          'the workspace settings file to be read (its unrestricted giggle.defaultAspectRatio)',
+        );
         const config = vscode.workspace.getConfiguration('giggle');
         assert.notStrictEqual(config.get('apiBaseUrl'), 'https://evil.example', 'giggle.apiBaseUrl from the workspace is ignored');
         assert.strictEqual(config.get('downloadFolder'), 'videos', 'giggle.downloadFolder from the workspace is ignored');
