@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { InputError } from '../../../src/giggle/errors';
 import type { MvSubmitRequest } from '../../../src/giggle/types';
 import type { MvJob } from '../../../src/jobs/jobTypes';
+import { unpaidAtGate } from '../../../src/jobs/mvFollowing';
 import { MvActionError, refreshMusicVideo } from '../../../src/jobs/mvProgress';
 import {
   DuplicateSubmissionError,
@@ -282,6 +283,11 @@ test('jobs left mid-call by a closed window become outcomeUnknown (or uncertain 
   const [job] = reloaded.store.list() as MvJob[];
   assert.equal(job.phase, 'outcomeUnknown');
   assert.match(job.lastError?.message ?? '', /window closed/);
-  assert.equal(reloaded.api.calls.length, 0);
+  // reconcileInterruptedMvJobs is handed the store and nothing that can send: what it does is what it writes.
+  // The file must say outcomeUnknown (never `creating`, which a later start-up would reconcile again), and no
+  // automatic payment may follow from it.
+  await reloaded.store.flush();
+  assert.equal(reloaded.storage.mvJob(job.id)?.phase, 'outcomeUnknown');
+  assert.deepEqual(unpaidAtGate(reloaded.storage.jobs()), []);
   create.resolve({ projectId: 'proj1' });
 });

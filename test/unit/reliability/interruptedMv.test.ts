@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MvJob } from '../../../src/jobs/jobTypes';
+import { isFollowable } from '../../../src/jobs/jobTypes';
+import { unpaidAtGate } from '../../../src/jobs/mvFollowing';
 import { reconcileInterruptedMvJobs } from '../../../src/jobs/mvSubmission';
 import { harness, mvJob } from '../jobs/mvFakes';
 
@@ -21,7 +23,14 @@ test('a project created but not yet submitted when the window closed gets a reas
   assert.equal(interrupted.phase, 'notSubmitted');
   assert.match(interrupted.lastError?.message ?? '', /window closed after the project was created and before it was submitted; nothing was submitted\. Use Submit Again/);
   assert.equal((reloaded.store.get('j2') as MvJob).lastError?.message, 'refused: quota', 'a refusal keeps its own reason');
-  assert.equal(reloaded.api.calls.length, 0, 'nothing is sent');
+  // reconcileInterruptedMvJobs is handed the store and nothing that can send: what it does is what it writes.
+  // The reason reaches the file, and the record stays one that no automatic path sends or pays for.
+  await reloaded.store.flush();
+  const onDisk = reloaded.storage.mvJob('j1');
+  assert.equal(onDisk?.phase, 'notSubmitted');
+  assert.equal(onDisk?.lastError?.kind, 'notSubmitted');
+  assert.equal(isFollowable(onDisk!), false);
+  assert.deepEqual(unpaidAtGate(reloaded.storage.jobs()), []);
   // Reconciling again changes nothing.
   assert.equal(reconcileInterruptedMvJobs(reloaded.store, reloaded.clock.now()), 0);
 });
