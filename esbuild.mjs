@@ -3,6 +3,7 @@
 // bundle-size budget in BENCHMARKS.md is measured on what users install.
 import * as esbuild from 'esbuild';
 import { copyCodicons } from './scripts/copy-codicons.mjs';
+import { webviewBuildOptions } from './scripts/lib/webviewBuild.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -77,16 +78,8 @@ const nodeFetch = {
   plugins: [optionalEncoding],
 };
 
-/** @type {import('esbuild').BuildOptions} */
-const webview = {
-  ...common,
-  entryPoints: [path.join(root, 'src/webview/main.ts')],
-  outfile: path.join(root, 'dist/webview.js'),
-  platform: 'browser',
-  format: 'iife',
-  target: 'es2022',
-  tsconfig: path.join(root, 'src/webview/tsconfig.json'),
-};
+// The webview's options live in scripts/lib/webviewBuild.mjs: the CSP unit test builds the same bundle.
+const webview = webviewBuildOptions({ minify: common.minify, sourcemap: common.sourcemap });
 
 const builds = [host, features, zodMini, nodeFetch];
 import { existsSync } from 'node:fs';
