@@ -24,9 +24,10 @@
  * //   MV pay_status pending → state 'awaitingPayment', stateSince = seenAt
  * //   MV completed without download_url → state 'awaitingDownloadUrl', stateSince = seenAt (first time only)
  * //   then pollCount++, lastPolledAt = seenAt, consecutiveFaults = 0 on success, and reschedule(id, subject).
- * // User paid: learn the storyboard step, then Object.assign(subject, mvStepPhase('shot'), { phaseStartedAt: paidAt, state: 'running' })
- * //   (or key 'mv:after-pay' if steps are not followed: simpler, but see the benchmark below).
- * // MV progress shows a new current_step: learn the finished step (if not intermediate), then
+ * // MV pay gate seen: learn the storyboard step there, once (pollingPlan.recordFinished).
+ * // User paid: Object.assign(subject, mvStepPhase('shot'), { phaseStartedAt: paidAt, state: 'running' })
+ * //   (or key 'mv:after-pay' if steps are not followed); learn nothing here: the wait for payment is not work.
+ * // MV progress shows a new current_step: learn the finished step (if not intermediate and begun after payment), then
  * //   Object.assign(subject, mvStepPhase(step), { phaseStartedAt: transitionTime(subject, seenAt) }).
  * // The user looks (view opened, Refresh): for each unfinished job not in flight,
  * //   timer.expedite(id, pollNowAt(subject, Date.now(), { timeScale })).
