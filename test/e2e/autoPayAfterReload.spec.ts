@@ -7,7 +7,7 @@
 // payment; unit-tested in test/unit/jobs/mvFollowing.test.ts).
 // And never a project the user turned down: with "ask", Not Now is saved on
 // the job, and switching to "auto" and reloading leaves it waiting for an
-// explicit Pay.
+// explicit Pay (from the tree).
 //
 // The instant is planted rather than raced: the project is taken to the gate
 // straight through Giggle's API, the window reloads with the Explorer in
@@ -187,9 +187,8 @@ describe('Not Now at the payment gate survives a switch to automatic payment and
     assert.strictEqual((await paysFor(projectId)).length, 0, 'the restore paid nothing');
     assert.strictEqual(await wb.notificationMessages().then((m) => m.filter((text) => /Paid "/.test(text)).length), 0, 'no payment notification');
 
-    // Pay from the palette still works, once.
-    await wb.runCommand('Giggle: Pay for Music Video');
-    await wb.pickQuickItem(new RegExp(name));
+    // Pay from the tree still works, once.
+    await wb.treeItemContextMenu('Jobs', new RegExp(`^${name}`), 'Pay for Music Video');
     await wb.waitForNotification(/Paid ".*" .*\(order /, { timeout: 30_000 });
     assert.strictEqual((await paysFor(projectId)).length, 1, 'paid exactly once, when asked');
   });
