@@ -5,7 +5,7 @@
  */
 import type { FaultKind, FaultRule } from './types';
 
-const KINDS: readonly FaultKind[] = ['latency', 'status', 'apiError', 'reset', 'hang', 'malformed', 'missingField', 'stringCode'];
+const KINDS: readonly FaultKind[] = ['latency', 'hold', 'status', 'apiError', 'reset', 'hang', 'malformed', 'missingField', 'stringCode'];
 
 export interface FaultDecision {
   latencyMs: number;

@@ -106,6 +106,8 @@ class SimulatorServer implements Simulator {
   private outageUntil = 0;
   /** Set by the outage control route: the outage starts once its own reply has been sent. */
   private afterControlReply?: () => void;
+  /** Requests held by a `hold` fault, released when the faults are cleared. */
+  private readonly held: (() => void)[] = [];
 
   constructor(private readonly options: SimulatorOptions) {
     this.timeScale = options.timeScale ?? 1;
@@ -181,10 +183,11 @@ class SimulatorServer implements Simulator {
   }
   clearFaults(): void {
     this.faultStore.clear();
+    for (const release of this.held.splice(0)) release();
   }
   reset(): void {
     this.recorder.clear();
-    this.faultStore.clear();
+    this.clearFaults();
     this.videos.clear();
     this.mvs.clear();
     this.assetStore.clear();
@@ -284,7 +287,12 @@ class SimulatorServer implements Simulator {
       : undefined;
     const decision = area === 'other' ? { latencyMs: 0 } : this.faultStore.take(method, url.pathname);
     if (decision.latencyMs > 0) await this.sleep(decision.latencyMs);
-    const rule = decision.rule;
+    if (decision.rule?.kind === 'hold') {
+      this.recorder.markFault(recorded, 'hold');
+      // Until a test clears the faults: "while this request is in flight" without guessing a duration.
+      await new Promise<void>((release) => this.held.push(release));
+    }
+    const rule = decision.rule?.kind === 'hold' ? undefined : decision.rule;
     if (rule) this.recorder.markFault(recorded, rule.kind);
     if (decision.latencyMs > 0 && !rule) this.recorder.markFault(recorded, 'latency');
 

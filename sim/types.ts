@@ -56,7 +56,7 @@ export interface MediaRequest {
   status: number;
 }
 
-export type FaultKind = 'latency' | 'status' | 'apiError' | 'reset' | 'hang' | 'malformed' | 'missingField' | 'stringCode';
+export type FaultKind = 'latency' | 'hold' | 'status' | 'apiError' | 'reset' | 'hang' | 'malformed' | 'missingField' | 'stringCode';
 
 export interface FaultMatch {
   method?: string;

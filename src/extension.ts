@@ -65,7 +65,8 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     planNextPoll: plan.nextPollAt,
     planUserPoll: plan.pollNowAt,
     createScheduler: plan.createScheduler,
-    applyMvProgress: applyMvProgressForFollower,
+    // The gate remembers whether payment was automatic when it was reached (see unpaidAtGate).
+    applyMvProgress: (job, state, now) => applyMvProgressForFollower(job, state, now, { autoPay: settings.musicVideoPayment() === 'auto' }),
     hasKey: async () => !!(await keys.get()),
     now: Date.now,
     onEvent: (event) => {

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { MvJob } from '../jobs/jobTypes';
 import { mayAutoPay } from '../jobs/mvProgress';
+import { declineMusicVideoPayment } from '../jobs/mvPayment';
 import { settings } from '../platform/settings';
 import { offerFinishedVideo } from '../platform/jobNotifications';
 import { showError } from '../platform/notifications';
@@ -74,5 +75,11 @@ async function askToPay(ctx: GiggleContext, job: MvJob): Promise<void> {
     pay,
     vscode.l10n.t('Not Now'),
   );
-  if (choice === pay) await vscode.commands.executeCommand('giggle.payMusicVideo', job.id);
+  if (choice === pay) {
+    await vscode.commands.executeCommand('giggle.payMusicVideo', job.id);
+    return;
+  }
+  // Not Now (or the dialog closed): saved, so no automatic payment ever pays what the user turned down.
+  await declineMusicVideoPayment({ store: ctx.store, now: Date.now }, job.id);
+  ctx.log.info(`music video ${job.projectId}: payment declined for now; it waits for an explicit Pay`);
 }

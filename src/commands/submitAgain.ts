@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { FrameSource, VideoJob } from '../jobs/jobTypes';
+import { whileJobLocked } from '../jobs/jobLock';
 import { resolveJob } from './jobArguments';
 import { submitVideoFromArgs } from './videoSubmit';
 
@@ -19,6 +20,11 @@ export async function submitAgain(ctx: GiggleContext, arg?: unknown): Promise<un
     void vscode.window.showInformationMessage(vscode.l10n.t('This job was submitted successfully; there is nothing to submit again.'));
     return undefined;
   }
+  // Held from the question to the reply: a second click while frames are read or uploaded must not send again.
+  return whileJobLocked(job.id, () => submitVideoAgain(ctx, job));
+}
+
+async function submitVideoAgain(ctx: GiggleContext, job: VideoJob): Promise<unknown> {
   if (job.phase === 'outcomeUnknown') {
     const submit = vscode.l10n.t('Submit Again');
     const choice = await vscode.window.showWarningMessage(

@@ -118,6 +118,14 @@ export interface MvJob extends JobBase {
    * project paid, nothing may pay again without the user's explicit say-so.
    */
   payUncertain?: boolean;
+  /**
+   * The gate was reached while giggle.musicVideo.payment was "auto". Only such
+   * a job may be paid automatically after a restore: switching to "auto" later
+   * must not pay a project the user was asked about.
+   */
+  autoPayAtGate?: boolean;
+  /** When the user answered the payment question with Not Now: only an explicit Pay pays it. */
+  payDeclinedAt?: number;
 }
 
 export type Job = VideoJob | MvJob;

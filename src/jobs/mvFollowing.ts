@@ -5,9 +5,15 @@
 import type { Job, MvJob } from './jobTypes';
 import type { MvProjectState } from '../giggle/types';
 import { currentStepLabel, followMvProgress, mayAutoPay, stepsOf } from './mvProgress';
+import type { MvFollowOptions } from './mvProgress';
 
-export function applyMvProgressForFollower(job: MvJob, state: MvProjectState, now: number): { patch: Partial<MvJob>; events: string[] } {
-  return followMvProgress(job, state, now);
+export function applyMvProgressForFollower(
+  job: MvJob,
+  state: MvProjectState,
+  now: number,
+  options: MvFollowOptions = {},
+): { patch: Partial<MvJob>; events: string[] } {
+  return followMvProgress(job, state, now, options);
 }
 
 export const mvPresentation = {
@@ -16,12 +22,14 @@ export const mvPresentation = {
 };
 
 /**
- * Music videos that reached the payment gate but were never paid nor had a
- * payment attempted (the window closed in the moment between recording the
- * gate and sending the payment, which is recorded before it is sent). With
- * automatic payment they are paid after a restore; paying them cannot pay
- * twice, since any attempt would have left `payAttemptedAt` behind.
+ * Music videos that reached the payment gate while automatic payment was on
+ * but were never paid nor had a payment attempted (the window closed in the
+ * moment between recording the gate and sending the payment, which is
+ * recorded before it is sent). With automatic payment they are paid after a
+ * restore; paying them cannot pay twice, since any attempt would have left
+ * `payAttemptedAt` behind. A gate reached under "ask" (the user was asked, or
+ * said Not Now) waits for an explicit Pay, whatever the setting says now.
  */
 export function unpaidAtGate(jobs: readonly Job[]): MvJob[] {
-  return jobs.filter((job): job is MvJob => job.kind === 'mv' && mayAutoPay(job));
+  return jobs.filter((job): job is MvJob => job.kind === 'mv' && job.autoPayAtGate === true && mayAutoPay(job));
 }

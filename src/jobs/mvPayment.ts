@@ -60,7 +60,9 @@ export async function payMusicVideo(deps: MvPayDeps, jobId: string, options: { a
   if (options.auto && !mayAutoPay(job)) {
     throw new MvActionError(
       'notAutomatic',
-      l10n.t('Not paying automatically: this project was already paid for, or an earlier payment had an unknown outcome. Pay by hand once you have checked.'),
+      job.payDeclinedAt !== undefined
+        ? l10n.t('Not paying automatically: you chose Not Now for this music video. Use Pay when you want it.')
+        : l10n.t('Not paying automatically: this project was already paid for, or an earlier payment had an unknown outcome. Pay by hand once you have checked.'),
     );
   }
   const projectId = job.projectId;
@@ -94,6 +96,20 @@ export async function payMusicVideo(deps: MvPayDeps, jobId: string, options: { a
   } finally {
     payingProjects.delete(projectId);
   }
+}
+
+/**
+ * The user answered the payment question with Not Now (or closed it). Saved at
+ * once, so no automatic payment (a restore, a later switch to "auto") pays a
+ * project the user turned down; an explicit Pay still does. Undefined when the
+ * job is no longer waiting for payment (nothing to decline).
+ */
+export async function declineMusicVideoPayment(deps: Pick<MvPayDeps, 'store' | 'now'>, jobId: string): Promise<MvJob | undefined> {
+  const job = deps.store.get(jobId);
+  if (!job || job.kind !== 'mv' || job.phase !== 'awaitingPayment') return undefined;
+  const updated = deps.store.update<MvJob>(jobId, () => ({ payDeclinedAt: deps.now() }), { persistNow: true });
+  await deps.store.flush();
+  return updated;
 }
 
 function handlePayFailure(deps: MvPayDeps, jobId: string, error: unknown): MvPaymentOutcome {

@@ -212,12 +212,17 @@ export function mvGiveUpPatch(job: MvJob, now: number): Partial<MvJob> | undefin
   };
 }
 
+/** What the follower knows beyond the snapshot: whether giggle.musicVideo.payment is "auto" right now. */
+export interface MvFollowOptions {
+  autoPay?: boolean;
+}
+
 /**
  * The follower's handler (JobFollower's MvProgressHandler): the patch for the
  * job and the events the UI should react to. Events fire on transitions only,
  * so a job that stays in awaitingPayment asks the user once.
  */
-export function followMvProgress(job: MvJob, state: MvProjectState, now: number): MvProgressUpdate {
+export function followMvProgress(job: MvJob, state: MvProjectState, now: number, options: MvFollowOptions = {}): MvProgressUpdate {
   const reading = read(state);
   const patch: Partial<MvJob> = {};
   const events: MvProgressEvent[] = [];
@@ -242,7 +247,11 @@ export function followMvProgress(job: MvJob, state: MvProjectState, now: number)
         return;
       case 'awaitingPayment':
         patch.phase = 'awaitingPayment';
-        if (job.phase !== 'awaitingPayment') events.push('awaitingPayment');
+        if (job.phase !== 'awaitingPayment') {
+          events.push('awaitingPayment');
+          // Saved with the gate, so a restore can tell "interrupted automatic payment" from "the user was asked".
+          patch.autoPayAtGate = options.autoPay ? true : undefined;
+        }
         return;
       case 'notStarted':
       case 'running': {
@@ -453,9 +462,9 @@ export function currentStepLabel(job: MvJob): string | undefined {
   return l10n.t('{0} ({1}/{2})', mvStepLabel(steps[next].step), next + 1, steps.length);
 }
 
-/** Auto-pay (setting "auto") may pay only a project never paid before and never left uncertain. */
+/** Auto-pay (setting "auto") may pay only a project never paid before, never left uncertain, and never declined. */
 export function mayAutoPay(job: MvJob): boolean {
-  return job.phase === 'awaitingPayment' && !job.payUncertain && job.payAttemptedAt === undefined && !job.order;
+  return job.phase === 'awaitingPayment' && !job.payUncertain && job.payAttemptedAt === undefined && !job.order && job.payDeclinedAt === undefined;
 }
 
 /**

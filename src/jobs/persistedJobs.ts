@@ -79,6 +79,8 @@ const mvJob = z.looseObject({
   waitingSince: z.optional(z.number()),
   payAttemptedAt: z.optional(z.number()),
   payUncertain: z.optional(z.boolean()),
+  autoPayAtGate: z.optional(z.boolean()),
+  payDeclinedAt: z.optional(z.number()),
 });
 
 const jobSchema = z.discriminatedUnion('kind', [videoJob, mvJob]);

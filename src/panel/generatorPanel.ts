@@ -15,12 +15,13 @@ import path from 'node:path';
 import type { GiggleContext } from '../context';
 import { MAX_IMAGE_BYTES } from '../giggle/frames';
 import { parseWebviewMessage } from '../shared/protocol';
-import type { FrameField, HostMessage, SubmitResult, Tab, WebviewMessage } from '../shared/protocol';
+import type { FrameField, HostMessage, Tab, WebviewMessage } from '../shared/protocol';
 import { panelDefaults } from './defaults';
 import { makeNonce, renderPanelHtml } from './html';
 import { describeImageBytes, parseWebviewUri, pickImageFile, pickWorkspaceImage, readImageFile } from './images';
 import type { ImageOutcome } from './images';
 import { submitMusicVideoFromPanel, submitVideoFromPanel } from './submission';
+import { PanelSubmissions } from './submissionTracker';
 import { findModel } from '../giggle/catalogue';
 import { PriceEstimates, videoGenerateType } from '../giggle/priceEstimates';
 
@@ -31,6 +32,9 @@ export { GENERATOR_VIEW_TYPE };
 function panelTitle(): string {
   return vscode.l10n.t('Giggle Generator');
 }
+/** Outlives any one panel: a panel closed and opened again mid-submission shows it and its outcome. */
+const submissions = new PanelSubmissions();
+
 /** Dropped images are held in memory until submitted; a few are enough for three frame fields. */
 const MAX_DROPPED_IMAGES = 6;
 
@@ -53,8 +57,6 @@ export class GeneratorPanel implements vscode.Disposable {
   /** Messages wait here while the webview is loading or hidden (a hidden webview drops them). */
   private readonly outbox: HostMessage[] = [];
   private webviewReady = false;
-  private inFlight: string | undefined;
-  private lastResult: SubmitResult | undefined;
   private readonly dropped = new Map<string, { name: string; bytes: Uint8Array }>();
   /** Price estimates for the video tab, cached while the panel is open. */
   private readonly prices = new PriceEstimates((query) => this.ctx.client().getModelPrice(query));
@@ -178,8 +180,9 @@ export class GeneratorPanel implements vscode.Disposable {
         void this.panel.webview.postMessage({
           type: 'sync',
           defaults: panelDefaults(this.ctx.extension.globalState),
-          inFlight: this.inFlight,
-          lastResult: this.lastResult,
+          inFlight: submissions.inFlight?.requestId,
+          inFlightTab: submissions.inFlight?.tab,
+          lastResult: submissions.lastResult,
         } satisfies HostMessage);
         for (const queuedMessage of queued) this.send(queuedMessage);
         return;
@@ -230,23 +233,17 @@ export class GeneratorPanel implements vscode.Disposable {
 
   private async submit(message: Extract<WebviewMessage, { type: 'submitVideo' | 'submitMusicVideo' }>): Promise<void> {
     const tab: Tab = message.type === 'submitVideo' ? 'video' : 'mv';
-    if (this.inFlight) {
-      // The webview disables Submit while a request is out; this covers a second message anyway.
+    const dropped = this.dropped;
+    const result = await submissions.run({ requestId: message.requestId, tab }, () =>
+      message.type === 'submitVideo' ? submitVideoFromPanel(this.ctx, message, dropped) : submitMusicVideoFromPanel(this.ctx, message, dropped),
+    );
+    if (!result) {
+      // The webview disables Submit while a request is out (in this panel or one closed meanwhile); this covers a second message anyway.
       this.send({ type: 'submitResult', requestId: message.requestId, ok: false, tab, issues: [], message: vscode.l10n.t('A submission is already in progress.') });
       return;
     }
-    this.inFlight = message.requestId;
-    let result: SubmitResult;
-    try {
-      result =
-        message.type === 'submitVideo'
-          ? await submitVideoFromPanel(this.ctx, message, this.dropped)
-          : await submitMusicVideoFromPanel(this.ctx, message, this.dropped);
-    } finally {
-      this.inFlight = undefined;
-    }
-    this.lastResult = result;
-    this.send(result);
+    // To the panel showing now: this one may have been closed and another opened while Giggle answered.
+    GeneratorPanel.current?.send(result);
   }
 
   private sendImage(field: FrameField, outcome: ImageOutcome): void {

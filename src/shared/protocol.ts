@@ -224,6 +224,8 @@ export const syncMessage = z.object({
   defaults: panelDefaultsSchema,
   /** The request still being submitted, if any (the Submit buttons stay disabled). */
   inFlight: z.optional(requestId),
+  /** Its tab: a webview that did not send it (reloaded, or the panel reopened) shows it there. */
+  inFlightTab: z.optional(z.enum(TABS)),
   lastResult: z.optional(submitResultMessage),
 });
 

@@ -565,6 +565,28 @@ function setBusy(busy: boolean): void {
   byId('app').setAttribute('aria-busy', String(busy));
 }
 
+function adoptPending(pending: NonNullable<PanelState['pending']>): void {
+  state.pending = pending;
+  showResult(undefined);
+  selectTab(pending.tab);
+  setBusy(true);
+  changed(true);
+}
+
+/** The host no longer knows the request (the window reloaded mid-submission): say where its outcome is. */
+function interrupted(): void {
+  const tab = state.pending!.tab;
+  state.pending = undefined;
+  setBusy(false);
+  showResult({
+    requestId: newRequestId(),
+    tab,
+    ok: false,
+    text: l10n.t('The window reloaded while this was being submitted. The Jobs view shows what became of it; a submission whose outcome is unknown is never sent again on its own.'),
+  });
+  changed(true);
+}
+
 function applyResult(result: SubmitResult): void {
   if (!state.pending || state.pending.requestId !== result.requestId) return;
   state.pending = undefined;
@@ -631,13 +653,13 @@ function renderResult(): void {
 function receive(message: HostMessage): void {
   switch (message.type) {
     case 'sync':
-      if (state.pending && message.inFlight !== state.pending.requestId) {
-        // Finished while the panel was hidden.
+      if (message.inFlight) {
+        // Still being submitted, maybe by a panel closed since: Submit stays disabled and its result lands here.
+        if (state.pending?.requestId !== message.inFlight) adoptPending({ requestId: message.inFlight, tab: message.inFlightTab ?? state.tab });
+      } else if (state.pending) {
+        // Finished while the panel was hidden or reloading.
         if (message.lastResult?.requestId === state.pending.requestId) applyResult(message.lastResult);
-        else {
-          state.pending = undefined;
-          setBusy(false);
-        }
+        else interrupted();
       }
       return;
     case 'frame':

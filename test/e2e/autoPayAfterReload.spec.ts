@@ -5,6 +5,9 @@
 // attempted. After the restore the extension must pay, once, as the user
 // asked (and never a job whose payment was attempted: that could be a second
 // payment; unit-tested in test/unit/jobs/mvFollowing.test.ts).
+// And never a project the user turned down: with "ask", Not Now is saved on
+// the job, and switching to "auto" and reloading leaves it waiting for an
+// explicit Pay (from the tree).
 //
 // The instant is planted rather than raced: the project is taken to the gate
 // straight through Giggle's API, the window reloads with the Explorer in
@@ -16,6 +19,7 @@ import { existsSync, readFileSync, statSync } from 'fs';
 import { parseJobsFile, serializeJobs } from '../../src/jobs/persistedJobs';
 import type { MvJob } from '../../src/jobs/jobTypes';
 import { e2eEnv, useWorkbench } from './support/fixtures';
+import type { Workbench } from './support/workbench';
 import { jobsFile, overrideSettings, writeJson } from './support/profile';
 import { simControl } from './support/sim';
 
@@ -59,6 +63,45 @@ async function jobsFileQuiet(quietMs: number, timeoutMs = 20_000): Promise<void>
   throw new Error('the jobs list kept being written after the reload');
 }
 
+/** Reloads with nothing of the extension's in front (so it stays inactive), adds `job` to the saved list, then opens the Giggle view (activation restores it). */
+async function restoreWithPlantedJob(wb: Workbench, job: MvJob): Promise<void> {
+  await wb.runCommand('View: Close All Editors');
+  await wb.runCommand('View: Show Explorer');
+  await wb.page.reload();
+  await wb.waitReady();
+  await jobsFileQuiet(2_000);
+  const { jobs, kept } = parseJobsFile(existsSync(jobsFile()) ? readFileSync(jobsFile(), 'utf8') : undefined); // none yet when this spec runs alone
+  writeJson(jobsFile(), JSON.parse(serializeJobs([job, ...jobs.filter((j) => j.id !== job.id)], kept)));
+  await sleep(1_500);
+  assert.ok(readFileSync(jobsFile(), 'utf8').includes(job.id), 'nothing overwrote the planted job (the extension is not active)');
+  await wb.openViewContainer('Giggle');
+}
+
+/** A music-video job as the extension saves it, for a project created outside this window. */
+function savedJob(id: string, name: string, prompt: string, referenceUrl: string, projectId: string, extra: Partial<MvJob>): MvJob {
+  const now = Date.now();
+  return {
+    id,
+    kind: 'mv',
+    createdAt: now - 60_000,
+    updatedAt: now - 1_000,
+    request: { name, aspect: '16:9', musicGenerateType: 'prompt', prompt, reference: { kind: 'url', url: referenceUrl } },
+    projectId,
+    phase: 'running',
+    waitingSince: now - 60_000,
+    ...extra,
+  };
+}
+
+async function setKey(wb: Workbench): Promise<void> {
+  await wb.runCommand('Giggle: Set API Key'); // the key lives in this browser profile and survives the reload
+  await wb.answerQuickInput(e2eEnv.key);
+  await wb.waitForNotification(/Giggle API key saved/);
+}
+
+const paysFor = async (projectId: string) =>
+  ((await simControl('GET', 'requests')) as Recorded[]).filter((r) => r.method === 'POST' && r.path === '/api/v1/trustee_mode/mv/pay' && r.body?.project_id === projectId);
+
 describe('Automatic payment after a reload at the payment gate', function () {
   this.timeout(180_000);
   const run = Date.now().toString(36);
@@ -77,45 +120,76 @@ describe('Automatic payment after a reload at the payment gate', function () {
 
   it('pays exactly once after the restore, without asking, and the music video completes', async () => {
     const { wb } = ui;
-    await wb.runCommand('Giggle: Set API Key'); // the key lives in this browser profile and survives the reload
-    await wb.answerQuickInput(e2eEnv.key);
-    await wb.waitForNotification(/Giggle API key saved/);
-
+    await setKey(wb);
     const referenceUrl = 'https://img.example/lighthouse.png';
     const projectId = await projectAtPaymentGate(name, prompt, referenceUrl);
 
-    // Reload with nothing of the extension's in front, so the new window does not activate it.
-    await wb.runCommand('View: Close All Editors');
-    await wb.runCommand('View: Show Explorer');
-    await wb.page.reload();
-    await wb.waitReady();
-    await jobsFileQuiet(2_000);
-
-    // The saved list gains the job as the extension saves it at the gate: gate recorded, pay never called.
-    const { jobs, kept } = parseJobsFile(existsSync(jobsFile()) ? readFileSync(jobsFile(), 'utf8') : undefined); // none yet when this spec runs alone
-    const now = Date.now();
-    const planted: MvJob = {
-      id: `mv-gate-${run}`,
-      kind: 'mv',
-      createdAt: now - 60_000,
-      updatedAt: now - 1_000,
-      request: { name, aspect: '16:9', musicGenerateType: 'prompt', prompt, reference: { kind: 'url', url: referenceUrl } },
-      projectId,
-      phase: 'awaitingPayment',
-      waitingSince: now - 60_000,
-    };
-    writeJson(jobsFile(), JSON.parse(serializeJobs([planted, ...jobs], kept)));
-    await sleep(1_500);
-    assert.ok(readFileSync(jobsFile(), 'utf8').includes(planted.id), 'nothing overwrote the planted job (the extension is not active)');
-
-    await wb.openViewContainer('Giggle');
+    // Saved as the extension saves it at the gate under "auto": gate recorded, pay never called.
+    await restoreWithPlantedJob(wb, savedJob(`mv-gate-${run}`, name, prompt, referenceUrl, projectId, { phase: 'awaitingPayment', autoPayAtGate: true }));
     const row = wb.treeItem('Jobs', new RegExp(`^${name}`));
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     await wb.waitForNotification(/Paid ".*" .*\(order /, { timeout: 30_000 });
     await row.locator('.label-description', { hasText: /ready/ }).waitFor({ state: 'visible', timeout: 90_000 });
 
-    const pays = ((await simControl('GET', 'requests')) as Recorded[]).filter((r) => r.method === 'POST' && r.path === '/api/v1/trustee_mode/mv/pay' && r.body?.project_id === projectId);
-    assert.strictEqual(pays.length, 1, 'paid exactly once');
+    assert.strictEqual((await paysFor(projectId)).length, 1, 'paid exactly once');
     assert.strictEqual(await wb.page.locator('.monaco-dialog-box').count(), 0, 'automatic payment asks nothing');
+  });
+});
+
+describe('Not Now at the payment gate survives a switch to automatic payment and a reload', function () {
+  this.timeout(240_000);
+  const run = Date.now().toString(36);
+  const name = `Declined ${run}`;
+  const prompt = 'a quiet folk song about a harbour';
+  const restores: (() => void)[] = [];
+
+  before(function () {
+    if (!e2eEnv.simUrl) this.skip();
+    restores.push(overrideSettings({ 'giggle.musicVideo.payment': 'ask' }));
+  });
+
+  const ui = useWorkbench();
+
+  after(() => restores.reverse().forEach((restore) => restore()));
+
+  it('is not paid by the restore; an explicit Pay pays it once', async () => {
+    const { wb } = ui;
+    await setKey(wb);
+    const referenceUrl = 'https://img.example/harbour.png';
+    const projectId = await projectAtPaymentGate(name, prompt, referenceUrl);
+    const id = `mv-declined-${run}`;
+
+    // The extension follows the running job, finds the gate and asks (payment "ask"): the user says Not Now.
+    await restoreWithPlantedJob(wb, savedJob(id, name, prompt, referenceUrl, projectId, {}));
+    const notNow = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Not Now$/ });
+    await notNow.waitFor({ state: 'visible', timeout: 60_000 });
+    await notNow.click();
+    for (const deadline = Date.now() + 20_000; ; await sleep(200)) {
+      const saved = parseJobsFile(readFileSync(jobsFile(), 'utf8')).jobs.find((job) => job.id === id) as MvJob | undefined;
+      if (saved?.payDeclinedAt !== undefined) break;
+      assert.ok(Date.now() < deadline, 'the decline is saved on the job');
+    }
+
+    // Later the user switches to automatic payment and the window reloads.
+    restores.push(overrideSettings({ 'giggle.musicVideo.payment': 'auto' }));
+    const queries = async () =>
+      ((await simControl('GET', 'requests')) as (Recorded & { seq: number; query?: Record<string, string> })[]).filter(
+        (r) => r.method === 'GET' && r.path === '/api/v1/trustee_mode/mv/query' && r.query?.project_id === projectId,
+      );
+    const lastQueryBefore = Math.max(0, ...(await queries()).map((r) => r.seq));
+    await restoreWithPlantedJob(wb, parseJobsFile(readFileSync(jobsFile(), 'utf8')).jobs.find((job) => job.id === id) as MvJob);
+    const row = wb.treeItem('Jobs', new RegExp(`^${name}`));
+    await row.locator('.label-description', { hasText: /waiting for payment/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    // The restored window has asked Giggle about the project (the restore is done by then) and has paid nothing.
+    for (const deadline = Date.now() + 30_000; !(await queries()).some((r) => r.seq > lastQueryBefore); await sleep(200)) {
+      assert.ok(Date.now() < deadline, 'the restored window follows the project');
+    }
+    assert.strictEqual((await paysFor(projectId)).length, 0, 'the restore paid nothing');
+    assert.strictEqual(await wb.notificationMessages().then((m) => m.filter((text) => /Paid "/.test(text)).length), 0, 'no payment notification');
+
+    // Pay from the tree still works, once.
+    await wb.treeItemContextMenu('Jobs', new RegExp(`^${name}`), 'Pay for Music Video');
+    await wb.waitForNotification(/Paid ".*" .*\(order /, { timeout: 30_000 });
+    assert.strictEqual((await paysFor(projectId)).length, 1, 'paid exactly once, when asked');
   });
 });

@@ -7,6 +7,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
 import { e2eEnv, getBrowser, saveScreenshot, useWorkbench } from './support/fixtures';
+import { overrideSettings } from './support/profile';
 import { simControl } from './support/sim';
 import { Workbench } from './support/workbench';
 
@@ -25,6 +26,7 @@ async function simRequests(): Promise<SimRequest[]> {
 }
 
 const PRICE_PATH = '/api/v1/payment/model-price';
+const TEXT_TO_VIDEO = '/api/v1/generation/text-to-video';
 
 /** The newest request that could spend credits or create something (price lookups, which the panel makes as the form changes, do not count). */
 async function lastSeq(): Promise<number> {
@@ -349,6 +351,63 @@ describe('Generator panel', function () {
     assert.strictEqual(await frame.locator('#video-aspectRatio').inputValue(), '9:16');
     assert.strictEqual(await frame.locator('#video-resolution').inputValue(), '1080p');
     assert.strictEqual(await frame.locator('#mv-aspect').inputValue(), '9:16');
+  });
+
+  it('remembers a submission in flight across a webview reload and a closed and reopened panel, then shows its outcome', async () => {
+    const { wb } = ui;
+    // Long enough for the steps below whatever the load: the simulator holds the request until released.
+    const restoreSettings = overrideSettings({ 'giggle.requestTimeoutSeconds': 300 });
+    try {
+      let frame = await openPanel(wb);
+      await frame.locator('#tab-video').click();
+      const prompt = `panel held submission ${Date.now()}`;
+      await frame.locator('#video-prompt').fill(prompt);
+      await frame.locator('#video-startFrame-mode-none').check();
+      await frame.locator('#video-endFrame-mode-none').check();
+      await simControl('POST', 'faults', { match: { method: 'POST', path: TEXT_TO_VIDEO }, kind: 'hold', times: 1 });
+      const before = await lastSeq();
+      await frame.locator('#video-submit').click();
+      for (const deadline = Date.now() + 30_000; !(await simRequests()).some((r) => r.seq > before && r.path === TEXT_TO_VIDEO); await wb.page.waitForTimeout(100)) {
+        assert.ok(Date.now() < deadline, 'the submission reached the simulator');
+      }
+      const submitting = async (where: string) => {
+        const button = frame.locator('#video-submit');
+        await button.filter({ hasText: /Submitting…/ }).waitFor({ timeout: 15_000 });
+        assert.ok(await button.isDisabled(), `Submit is disabled ${where}`);
+      };
+      await submitting('while the request is out');
+
+      // The webview reloads: a new document, the same submission.
+      const firstDocument = await frame.locator('body').getAttribute('data-interactive-at');
+      await focusWorkbench(wb);
+      await wb.runCommand('Developer: Reload Webviews');
+      for (const deadline = Date.now() + 30_000; ; await wb.page.waitForTimeout(100)) {
+        frame = await panel(wb);
+        const now = await frame.locator('body').getAttribute('data-interactive-at').catch(() => firstDocument);
+        if (now && now !== firstDocument) break;
+        assert.ok(Date.now() < deadline, 'the webview reloaded');
+      }
+      await submitting('after the webview reloaded');
+
+      // The panel is closed and opened again: still the same submission, and no second one can start.
+      await focusWorkbench(wb);
+      await wb.runCommand('View: Close All Editors');
+      await wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Don't Save$/ }).click({ timeout: 5_000 }).catch(() => {});
+      await wb.page.locator('.tabs-container .tab', { hasText: PANEL_TITLE }).waitFor({ state: 'detached', timeout: 15_000 });
+      frame = await openPanel(wb);
+      await submitting('in the reopened panel');
+
+      // Giggle answers: the outcome shows in the panel open now.
+      await simControl('DELETE', 'faults');
+      await frame.locator('#status').filter({ hasText: /Video submitted \(task [0-9a-f-]+\)/ }).waitFor({ timeout: 60_000 });
+      assert.ok(await frame.locator('#video-submit').isEnabled(), 'Submit is enabled again');
+      const sent = (await simRequests()).filter((r) => r.seq > before && r.path === TEXT_TO_VIDEO);
+      assert.strictEqual(sent.length, 1, 'sent once');
+      assert.strictEqual((sent[0].body as { prompt?: string }).prompt, prompt);
+    } finally {
+      await simControl('DELETE', 'faults');
+      restoreSettings();
+    }
   });
 
   it('restores the panel and its form after a window reload', async () => {

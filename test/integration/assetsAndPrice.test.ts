@@ -1,9 +1,11 @@
 // Setting giggle.frames.upload = asset: a file frame is uploaded through the
 // asset endpoints (presign → PUT → register) and sent as {asset_id}; the same
-// image is uploaded once; a failed upload stops the submission.
+// image is uploaded once; a failed upload stops the submission; a second
+// Submit Again during the upload sends nothing.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, rejection, simClearFaults, simFault, simRequests, simReset, testKey } from './helpers';
+import { activateExtension, rejection, simClearFaults, simFault, simRequests, simReset, testKey, waitFor } from './helpers';
+import type { VideoJob } from '../../src/jobs/jobTypes';
 import type { GiggleApi } from '../../src/publicApi';
 import { tinyPng } from './fixtures';
 
@@ -94,5 +96,39 @@ suite('Assets and price', function () {
     const after = (await simRequests()).slice(before);
     assert.ok(after.some((r) => r.path === PRESIGN), 'the upload was attempted');
     assert.strictEqual(after.filter((r) => r.path === IMAGE_TO_VIDEO || r.path.startsWith('/upload/') || r.path === REGISTER).length, 0, 'nothing else was sent');
+  });
+
+  test('Submit Again clicked twice during the frame upload uploads once and creates one task', async () => {
+    const giggle = await activateExtension<GiggleApi>();
+    const image = await freshImage('again-twice.png');
+    const prompt = `Submitted again twice ${Date.now()}`;
+    const config = vscode.workspace.getConfiguration('giggle');
+    // A job refused by Giggle while the frame was sent inline: its image was never uploaded, so Submit Again uploads it.
+    await config.update('frames.upload', 'base64', vscode.ConfigurationTarget.Global);
+    await simFault({ match: { method: 'POST', path: IMAGE_TO_VIDEO }, kind: 'apiError', code: 50013, message: 'task queue is full', times: 1 });
+    try {
+      await rejection(vscode.commands.executeCommand('giggle.generateVideo', { prompt, model: 'kling25', startFrame: { file: image } }));
+    } finally {
+      await config.update('frames.upload', 'asset', vscode.ConfigurationTarget.Global);
+    }
+    const job = giggle.listJobs().find((j): j is VideoJob => j.kind === 'video' && j.request.prompt === prompt);
+    assert.ok(job && job.phase === 'submitFailed', 'the refused job is in the list');
+
+    // The first upload is held by the simulator until the second click has been answered.
+    await simFault({ match: { method: 'POST', path: PRESIGN }, kind: 'latency', latencyMs: 3_000, times: 1 });
+    const before = (await simRequests()).length;
+    const first = vscode.commands.executeCommand<VideoJob>('giggle.submitAgain', job.id);
+    await waitFor(async () => (await simRequests()).slice(before).some((r) => r.path === PRESIGN), 10_000, 'the first upload to start');
+    const second = await rejection(vscode.commands.executeCommand('giggle.submitAgain', job.id));
+    assert.match(second.message, /already being submitted/);
+    const again = await first;
+    assert.strictEqual(again.id, job.id, 'the same job was submitted again');
+    assert.ok(again.taskId, 'it has a task');
+
+    const sent = (await simRequests()).slice(before);
+    assert.strictEqual(sent.filter((r) => r.path === PRESIGN).length, 1, 'the frame was uploaded once');
+    const submissions = sent.filter((r) => r.method === 'POST' && r.path === IMAGE_TO_VIDEO);
+    assert.strictEqual(submissions.length, 1, 'exactly one task was created');
+    assert.strictEqual(giggle.listJobs().filter((j) => j.kind === 'video' && j.request.prompt === prompt).length, 1, 'one job in the list');
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { MvPayResult } from '../../../src/giggle/types';
 import type { MvJob } from '../../../src/jobs/jobTypes';
 import { MvActionError, mayAutoPay, refreshMusicVideo } from '../../../src/jobs/mvProgress';
-import { payMusicVideo } from '../../../src/jobs/mvPayment';
+import { declineMusicVideoPayment, payMusicVideo } from '../../../src/jobs/mvPayment';
 import { reconcileInterruptedMvJobs, submitMusicVideo } from '../../../src/jobs/mvSubmission';
 import type { Harness } from './mvFakes';
 import { deferred, harness, lostReply, mvState, promptForm, refusal, settle, step } from './mvFakes';
@@ -87,6 +87,37 @@ test('a clear refusal goes back to waiting for payment with the reason, and auto
   assert.equal(paid.phase, 'running');
   assert.equal(paid.lastError, undefined);
   assert.equal(h.api.count('payMv'), 2);
+});
+
+test('Not Now is recorded on the job (on disk): automatic payment never pays it, an explicit Pay still does', async () => {
+  const h = harness();
+  const job = await awaitingPayment(h);
+  h.clock.advance(5_000);
+  const declined = await declineMusicVideoPayment(h.deps, job.id);
+  assert.equal(declined?.payDeclinedAt, h.clock.now());
+  await h.store.flush();
+  assert.equal((h.storage.jobs().find((j) => j.id === job.id) as MvJob).payDeclinedAt, h.clock.now(), 'the decline is saved');
+
+  assert.equal(mayAutoPay(declined!), false);
+  await assert.rejects(payMusicVideo(h.deps, job.id, { auto: true }), (error: unknown) => {
+    assert.ok(error instanceof MvActionError);
+    assert.equal(error.reason, 'notAutomatic');
+    assert.match(error.message, /Not Now/);
+    return true;
+  });
+  assert.equal(h.api.count('payMv'), 0);
+
+  const { job: paid } = await payMusicVideo(h.deps, job.id);
+  assert.equal(paid.phase, 'running');
+  assert.equal(h.api.count('payMv'), 1);
+});
+
+test('a decline that arrives after the job left the gate records nothing', async () => {
+  const h = harness();
+  const job = await awaitingPayment(h);
+  await payMusicVideo(h.deps, job.id);
+  assert.equal(await declineMusicVideoPayment(h.deps, job.id), undefined);
+  assert.equal((h.store.get(job.id) as MvJob).payDeclinedAt, undefined);
 });
 
 test('"already paid" means the gate is open: follow the project, nothing charged', async () => {

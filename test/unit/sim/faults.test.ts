@@ -19,6 +19,24 @@ test('latency delays the real reply', async (t) => {
   assert.ok(Date.now() - started2 < 290, 'times: 1 is used up');
 });
 
+test('hold keeps a request in flight until the faults are cleared, then answers it for real', async (t) => {
+  const sim = await simFor(t);
+  sim.addFault({ match: { path: T2V }, kind: 'hold', times: 1 });
+  let answered = false;
+  const held = post(sim, T2V, BODY).then((reply) => ((answered = true), reply));
+  for (const deadline = Date.now() + 5_000; sim.requests.length === 0; await new Promise((r) => setTimeout(r, 10))) {
+    assert.ok(Date.now() < deadline, 'the request arrived');
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(answered, false, 'still held');
+  assert.equal(sim.tasks.size, 0, 'nothing happened yet');
+  sim.clearFaults();
+  const reply = await held;
+  assert.equal(reply.json.code, 200);
+  assert.equal(sim.tasks.size, 1);
+  assert.equal(sim.requests[0].fault, 'hold');
+});
+
 test('status answers that HTTP status with an envelope, Retry-After when asked, `times` times', async (t) => {
   const sim = await simFor(t);
   sim.addFault({ match: { method: 'POST', path: T2V }, kind: 'status', status: 429, retryAfterSeconds: 2, times: 1 });
