@@ -60,8 +60,11 @@ const PATHS = {
 
 /** The request timeout during the matrix (the driver lowers the 5-s floor for tests), so a hung call costs 1.5 s. */
 const TIMEOUT_SECONDS = 1.5;
-/** How long "the simulator is down" lasts in a cell. */
-const OUTAGE_MS = 1500;
+/**
+ * How long "the simulator is down" lasts in a cell: long enough that, on a loaded machine, the command
+ * (or the next progress query) still meets the outage; at 1.5 s a pay command sometimes went out after it.
+ */
+const OUTAGE_MS = 4000;
 
 interface FaultCase {
   column: string;
@@ -263,7 +266,7 @@ suite('Fault matrix', function () {
     matrix.notes.push(
       'asset upload: the extension has no upload command yet; these rows drive its Giggle client (src/giggle/client.ts) inside the extension host and check the message it would show (describeError).',
       'timeout: giggle.requestTimeoutSeconds = 1.5 for this suite (GIGGLE_TEST_TIMEOUT_FLOOR_SECONDS lowers the 5-s floor; test-only).',
-      'refused (down): the simulator stops listening and cuts open connections for 1.5 s, then comes back with its state (POST /__sim/outage).',
+      'refused (down): the simulator stops listening and cuts open connections for 4 s, then comes back with its state (POST /__sim/outage).',
       'every cell with a fault rule also checks that the simulator applied it to a request of that cell (request.fault), so a cell whose expected outcome is the no-fault one ("string code", some "missing field") cannot pass with a fault that never fired.',
     );
   });
