@@ -62,9 +62,10 @@ const PATHS = {
 const TIMEOUT_SECONDS = 1.5;
 /**
  * How long "the simulator is down" lasts in a cell: long enough that, on a loaded machine, the command
- * (or the next progress query) still meets the outage; at 1.5 s a pay command sometimes went out after it.
+ * (or the next progress query) still meets the outage; at 1.5 s, and even at 4 s under a load average
+ * of 20, a pay or retry command sometimes went out after it.
  */
-const OUTAGE_MS = 4000;
+const OUTAGE_MS = 8000;
 
 interface FaultCase {
   column: string;
@@ -174,7 +175,7 @@ async function faultCell(row: string, fault: FaultCase, run: () => Promise<void>
 
 /** Clears every fault and waits for the simulator to answer again. */
 async function clear(): Promise<void> {
-  await waitSimUp();
+  await waitSimUp(OUTAGE_MS + 10_000);
   await simClearFaults();
 }
 
@@ -266,7 +267,7 @@ suite('Fault matrix', function () {
     matrix.notes.push(
       'asset upload: the extension has no upload command yet; these rows drive its Giggle client (src/giggle/client.ts) inside the extension host and check the message it would show (describeError).',
       'timeout: giggle.requestTimeoutSeconds = 1.5 for this suite (GIGGLE_TEST_TIMEOUT_FLOOR_SECONDS lowers the 5-s floor; test-only).',
-      'refused (down): the simulator stops listening and cuts open connections for 4 s, then comes back with its state (POST /__sim/outage).',
+      'refused (down): the simulator stops listening and cuts open connections for 8 s, then comes back with its state (POST /__sim/outage).',
       'every cell with a fault rule also checks that the simulator applied it to a request of that cell (request.fault), so a cell whose expected outcome is the no-fault one ("string code", some "missing field") cannot pass with a fault that never fired.',
     );
   });
