@@ -304,15 +304,19 @@ describe('Chaos: 20 jobs through reloads, faults and simulator outages', functio
     await press(wb, CHORDS[4].key); // B4: connection refused
     // The saved job's error, not its toast: on a loaded machine batch A's "ready" toasts can push the
     // error toast out of the three VS Code shows before it is seen.
+    let b4: Job | undefined;
     await until(
       'B4 to be refused with "connection refused"',
       () => {
-        const job = jobOf(readJobs().jobs, B.down);
-        return job?.phase === 'submitFailed' && /connection to Giggle was refused while submitting a text-to-video task/.test(job.lastError?.message ?? '');
+        b4 = jobOf(readJobs().jobs, B.down);
+        return b4?.phase === 'submitFailed' && /connection to Giggle was refused while submitting a text-to-video task/.test(b4.lastError?.message ?? '');
       },
       15_000,
       200,
-    );
+    ).catch((error: Error) => {
+      const seen = b4 ? `phase ${b4.phase}, fault "${b4.fault ?? ''}", error "${b4.lastError?.message ?? ''}"` : 'not in the jobs file';
+      throw new Error(`${error.message}; B4 last seen: ${seen}`);
+    });
     await reload(wb, 'while the simulator is down');
     await waitSimUp();
     await clearFaults();
