@@ -145,7 +145,7 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
 }
 
 async function waitSimUp(): Promise<void> {
-  await until('the simulator to come back', simUp, 20_000, 50);
+  await until('the simulator to come back', simUp, 60_000, 50);
 }
 
 const fault = (rule: Record<string, unknown>) => sim('POST', 'faults', rule);
@@ -297,9 +297,9 @@ describe('Chaos: 20 jobs through reloads, faults and simulator outages', functio
     await reload(wb, 'with query faults on (503 on video queries, resets on music-video queries)');
 
     // 3. The simulator goes down; a submission meets it down; reload while it comes back.
-    // 12 s: on a loaded 2-core machine the chord's submission can take several seconds to go out, and
-    // it must still meet the outage (at 4 s it sometimes went through once the simulator was back).
-    await down(12_000);
+    // 45 s: on a loaded 2-core machine the chord's submission went out up to 19 s after the key press, and
+    // it must still meet the outage (at 4 s and 12 s it went through once the simulator was back).
+    await down(45_000);
     await until('the simulator to be down', async () => !(await simUp()), 3000, 20);
     await press(wb, CHORDS[4].key); // B4: connection refused
     // The saved job's error, not its toast: on a loaded machine batch A's "ready" toasts can push the
@@ -311,7 +311,7 @@ describe('Chaos: 20 jobs through reloads, faults and simulator outages', functio
         b4 = jobOf(readJobs().jobs, B.down);
         return b4?.phase === 'submitFailed' && /connection to Giggle was refused while submitting a text-to-video task/.test(b4.lastError?.message ?? '');
       },
-      15_000,
+      40_000,
       200,
     ).catch((error: Error) => {
       const seen = b4 ? `phase ${b4.phase}, fault "${b4.fault ?? ''}", error "${b4.lastError?.message ?? ''}"` : 'not in the jobs file';
