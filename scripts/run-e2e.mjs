@@ -19,7 +19,7 @@ import { RESULTS_DIR, ROOT, testHost, VSIX } from './lib/paths.mjs';
 import { finishRun, onSignals, reapAtStart, spawnServer } from './lib/procs.mjs';
 import { printReport } from './lib/report.mjs';
 import { simAvailable, startSim } from './lib/sim.mjs';
-import { printMatrices } from './lib/matrix-report.mjs';
+import { printMatrices, reportMatrixProblems } from './lib/matrix-report.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -149,11 +149,11 @@ let exitCode = 1;
 try {
   const results = await main();
   // Tables a spec wrote (the chaos run), printed before the summary line.
-  printMatrices(path.join(outDir, 'matrices'));
+  const matricesOk = reportMatrixProblems(printMatrices(path.join(outDir, 'matrices')));
   const { passed, failed } = printReport(results, { title: 'UI end-to-end tests (code-server + Chromium, packaged .vsix)', listTests: false });
   const shots = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith('.png')) : [];
   if (shots.length) console.log(`Screenshots (failures, and any a spec saves) in ${path.relative(ROOT, outDir)}/: ${shots.join(', ')}`);
-  exitCode = results?.done && failed === 0 && passed > 0 ? 0 : 1;
+  exitCode = results?.done && failed === 0 && passed > 0 && matricesOk ? 0 : 1;
 } catch (error) {
   console.error(`\nUI test run FAILED: ${error.stack ?? error}`);
   console.log('0 passed, 1 failed');

@@ -27,7 +27,7 @@ import { RESULTS_DIR, ROOT } from './lib/paths.mjs';
 import { finishRun, onSignals, reapAtStart } from './lib/procs.mjs';
 import { printReport } from './lib/report.mjs';
 import { simAvailable, startSim } from './lib/sim.mjs';
-import { printMatrices } from './lib/matrix-report.mjs';
+import { printMatrices, reportMatrixProblems } from './lib/matrix-report.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -168,7 +168,8 @@ try {
   }
   if (results) say(`ran in ${results.host}`);
   // Tables the reliability suites wrote (fault matrix, bad-input matrix), printed before the summary line.
-  if (profile) printMatrices(path.join(profile.root, 'matrices'), { copyTo: path.join(outDir, 'matrices') });
+  const matrices = profile ? printMatrices(path.join(profile.root, 'matrices'), { copyTo: path.join(outDir, 'matrices') }) : [];
+  const matricesOk = reportMatrixProblems(matrices);
   const { passed, failed } = printReport(results, {
     title: selfTest ? 'Harness self-test (one test passes, one fails on purpose)' : 'Integration tests (real extension host)',
     summaryPrefix: selfTest ? 'self-test suite: ' : '',
@@ -185,7 +186,7 @@ try {
     console.log(ok ? '\nHarness self-test OK: a passing and a failing test were reported correctly.' : '\nHarness self-test FAILED: results were not reported as expected.');
     exitCode = ok ? 0 : 1;
   } else {
-    exitCode = results?.done && failed === 0 && passed > 0 ? 0 : 1;
+    exitCode = results?.done && failed === 0 && passed > 0 && matricesOk ? 0 : 1;
   }
 } catch (error) {
   console.error(`\nIntegration run FAILED: ${error.stack ?? error}`);

@@ -38,7 +38,7 @@ export class Recorder {
     return entry;
   }
 
-  recordMedia(req: IncomingMessage, url: URL, time: number, status: number): void {
+  recordMedia(req: IncomingMessage, url: URL, time: number, status: number, fault?: FaultKind): void {
     this.mediaRequests.push({
       seq: ++this.seq,
       time,
@@ -47,6 +47,7 @@ export class Recorder {
       query: Object.fromEntries(url.searchParams),
       range: req.headers.range,
       status,
+      ...(fault ? { fault } : {}),
     });
   }
 

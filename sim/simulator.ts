@@ -300,12 +300,12 @@ class SimulatorServer implements Simulator {
     let reply: Reply | undefined;
     if (rule?.kind === 'hang') {
       // Never answered; close() destroys the socket.
-      if (area === 'media') this.recorder.recordMedia(req, url, this.clock.now(), 0);
+      if (area === 'media') this.recorder.recordMedia(req, url, this.clock.now(), 0, rule.kind);
       log(0, 'hang');
       return;
     }
     if (rule?.kind === 'reset' && !rule.afterProcessing) {
-      if (area === 'media') this.recorder.recordMedia(req, url, this.clock.now(), 0);
+      if (area === 'media') this.recorder.recordMedia(req, url, this.clock.now(), 0, rule.kind);
       resetSocket(req);
       log(0, 'reset');
       return;
@@ -322,7 +322,7 @@ class SimulatorServer implements Simulator {
     }
 
     reply ??= this.serve(area, req, url, bytes, tooLarge);
-    if (area === 'media') this.recorder.recordMedia(req, url, this.clock.now(), reply.status);
+    if (area === 'media') this.recorder.recordMedia(req, url, this.clock.now(), reply.status, rule?.kind ?? (decision.latencyMs > 0 ? 'latency' : undefined));
 
     if (rule?.kind === 'reset') {
       // afterProcessing: the work was done, but the client never learns the outcome.

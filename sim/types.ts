@@ -54,6 +54,8 @@ export interface MediaRequest {
   query: Record<string, string>;
   range?: string;
   status: number;
+  /** The fault kind applied to it, if any (as on RecordedRequest). */
+  fault?: FaultKind;
 }
 
 export type FaultKind = 'latency' | 'hold' | 'status' | 'apiError' | 'reset' | 'hang' | 'malformed' | 'missingField' | 'stringCode';

@@ -161,7 +161,8 @@ export class VideoTasks {
   }
 }
 
-function statusAt(task: VideoTask, now: number): string {
+/** What a query would report for `task` at simulated time `now` (the chaos run compares jobs with it). */
+export function statusAt(task: VideoTask, now: number): string {
   if (now < task.pendingUntil) return 'pending';
   if (now < task.readyAt) return 'processing';
   return task.outcome === 'sensitive' ? 'failed' : task.outcome;

@@ -18,12 +18,16 @@ import type { FrameInput, SubmitMusicVideoMessage, SubmitVideoMessage } from '..
 import { sentRequestCount, simRequests } from './helpers';
 import { tinyPng } from './fixtures';
 import { observe } from './reliability/observe';
-import { Matrix, api, rejection, secretKey, useKey } from './reliability/common';
+import { api, integrationMatrix, rejection, secretKey, useKey } from './reliability/common';
 
-const COLUMNS = ['command', 'public API', 'panel form', 'webview message'] as const;
+/**
+ * The last column runs the host's parsers for webview input (parseWebviewMessage, parseWebviewUri) on
+ * their own: unit cases, run here because parseWebviewUri needs `vscode`. They do not go through the
+ * open panel's message handler, so they check the parser's verdict and reason, not "nothing was sent".
+ */
+const PARSER = 'webview message (parser unit case)';
+const COLUMNS = ['command', 'public API', 'panel form', PARSER] as const;
 type Column = (typeof COLUMNS)[number];
-
-const matrix = new Matrix('bad-input-matrix.json', 'Bad-input matrix (refused before anything is sent)', 'input', COLUMNS);
 
 // --- Fixtures written into the test workspace ---------------------------------------
 
@@ -248,9 +252,36 @@ const CASES: Case[] = [
     webview: { ...OK_VIDEO, type: 'submitVideo', requestId: 'r1', startFrame: { kind: 'path', path: '/etc/passwd' } },
     expect: [/malformed "submitVideo" message \(startFrame.kind: invalid_union\)/],
   },
-  { name: 'webview: a dropped URI that is not a workspace image', webviewUri: 'https://evil.example/x.png', expect: [/refused/] },
-  { name: 'webview: a dropped file:// URI that is not an image', webviewUri: 'file:///etc/passwd', expect: [/refused/] },
+  // parseWebviewUri answers undefined (refused) and no message: there is nothing to match.
+  { name: 'webview: a dropped URI that is not a workspace image', webviewUri: 'https://evil.example/x.png', expect: [] },
+  { name: 'webview: a dropped file:// URI that is not an image', webviewUri: 'file:///etc/passwd', expect: [] },
 ];
+
+/** The panel form can express a video case unless its controls or the message schema rule it out. */
+function panelTakesVideo(testCase: Case): boolean {
+  return !!testCase.video && !testCase.noPanel && (testCase.panelFrame !== undefined || testCase.video.startFrame === undefined);
+}
+
+/** Which columns apply to a case, decided up front (the matrix counts a declared cell that never ran as failed). */
+function notApplicable(testCase: Case): { column: Column; why: string }[] {
+  const out: { column: Column; why: string }[] = [];
+  const scripted = !!testCase.video || !!testCase.mv;
+  if (!scripted) out.push({ column: 'command', why: 'webview input only' }, { column: 'public API', why: 'webview input only' });
+  if (!scripted) out.push({ column: 'panel form', why: 'webview input only' });
+  else if (testCase.video && !panelTakesVideo(testCase)) out.push({ column: 'panel form', why: 'the panel has no way to enter this' });
+  else if (testCase.mv && !testCase.panelMv) out.push({ column: 'panel form', why: 'the panel has one reference image field' });
+  if (!('webview' in testCase) && !testCase.webviewUri) out.push({ column: PARSER, why: 'not webview input' });
+  return out;
+}
+
+const matrix = integrationMatrix({
+  file: 'bad-input-matrix.json',
+  title: 'Bad-input matrix (refused before anything is sent)',
+  rowHeader: 'input',
+  columns: COLUMNS,
+  rows: CASES.map((c) => c.name),
+  notApplicable: CASES.flatMap((c) => notApplicable(c).map((cell) => ({ row: c.name, ...cell }))),
+});
 
 /** A context that must never be touched: the panel's submission path uses it only once the form is valid. */
 const untouchable = new Proxy({} as GiggleContext, {
@@ -282,13 +313,15 @@ suite('Bad-input matrix', function () {
   this.timeout(120_000);
 
   suiteSetup(async () => {
+    matrix.start();
     await api();
     await useKey(secretKey());
     for (const [relative, bytes] of Object.entries(FILES)) await vscode.workspace.fs.writeFile(workspaceUri(relative), bytes);
     matrix.notes.push(
       'command = giggle.generateVideo / giggle.generateMusicVideo with an argument object; public API = activate().submitVideo / submitMusicVideo;',
-      'panel form = the generator panel\'s submission path (src/panel/submission.ts) with a context that fails if touched; webview message = the zod parser every panel message goes through.',
-      'every case also checks that the simulator received nothing and no job was recorded.',
+      'panel form = the generator panel\'s submission path (src/panel/submission.ts) with a context that fails if touched;',
+      'webview message (parser unit case) = the host\'s parsers for webview input on their own (parseWebviewMessage: verdict and reason; parseWebviewUri: refused), not the open panel\'s handler;',
+      'every command, public API and panel form case also checks that the simulator received nothing and no job was recorded.',
     );
   });
 
@@ -324,7 +357,7 @@ suite('Bad-input matrix', function () {
         await cell(name, 'command', async () => (await rejection(vscode.commands.executeCommand('giggle.generateVideo', args))).message, [/nothing was sent/, ...expect]);
         await cell(name, 'public API', async () => (await rejection(giggle.submitVideo(args))).message, expect);
         const frame = testCase.panelFrame;
-        if (!testCase.noPanel && (frame !== undefined || testCase.video.startFrame === undefined)) {
+        if (panelTakesVideo(testCase)) {
           await cell(name, 'panel form', async () => {
             let message: SubmitVideoMessage;
             const dropped = new Map<string, { name: string; bytes: Uint8Array }>();
@@ -343,12 +376,7 @@ suite('Bad-input matrix', function () {
             assert.strictEqual(result.ok, false, 'the panel refuses the form');
             return result.ok ? '' : [...result.issues.map((i) => `${i.field}: ${i.message}`), result.message ?? ''].join(' | ');
           }, expect.map(relaxForPanel));
-        } else {
-          matrix.set(name, 'panel form', 'n/a', 'the panel has no way to enter this');
         }
-      } else {
-        matrix.set(name, 'command', 'n/a');
-        matrix.set(name, 'public API', 'n/a');
       }
       if (testCase.mv) {
         const args: Record<string, unknown> = { ...OK_MV, ...testCase.mv };
@@ -361,31 +389,21 @@ suite('Bad-input matrix', function () {
             assert.strictEqual(result.ok, false, 'the panel refuses the form');
             return result.ok ? '' : [...result.issues.map((i) => `${i.field}: ${i.message}`), result.message ?? ''].join(' | ');
           }, expect.map(relaxForPanel));
-        } else {
-          matrix.set(name, 'panel form', 'n/a', 'the panel has one reference image field');
         }
       }
+      // Parser unit cases: a pure function cannot send, so there is no "nothing was sent" to check.
       if ('webview' in testCase) {
-        matrix.set(name, 'command', 'n/a');
-        matrix.set(name, 'public API', 'n/a');
-        matrix.set(name, 'panel form', 'n/a');
-        await cell(name, 'webview message', async () => {
+        await matrix.cell(name, PARSER, async () => {
           const parsed = parseWebviewMessage(testCase.webview);
           assert.strictEqual(parsed.ok, false, 'the message is refused');
           const reason = parsed.ok ? '' : parsed.reason;
           assert.ok(!/rm -rf|<script>|x{50}|etc\/passwd/.test(reason), `the reason does not repeat the payload: ${reason}`);
-          return reason;
-        }, expect);
+          for (const pattern of expect) assert.match(reason, pattern);
+        });
       } else if (testCase.webviewUri) {
-        matrix.set(name, 'command', 'n/a');
-        matrix.set(name, 'public API', 'n/a');
-        matrix.set(name, 'panel form', 'n/a');
-        await cell(name, 'webview message', async () => {
+        await matrix.cell(name, PARSER, async () => {
           assert.strictEqual(parseWebviewUri(testCase.webviewUri!), undefined, 'the host refuses to read it');
-          return 'refused';
-        }, expect);
-      } else {
-        matrix.set(name, 'webview message', 'n/a');
+        });
       }
       matrix.assertRow(name);
     });
@@ -394,6 +412,7 @@ suite('Bad-input matrix', function () {
   test('afterwards: the simulator received no submission at all from this suite', async () => {
     const { cases, passed } = matrix.counts();
     console.log(`bad-input matrix: ${cases} cases, ${passed} passed`);
+    assert.deepStrictEqual(matrix.failures(undefined, { notRun: true }), [], 'every declared cell ran and passed');
     const posts = (await simRequests()).filter((r) => r.method === 'POST' && JSON.stringify(r.body ?? '').includes('Bad input'));
     assert.deepStrictEqual(posts.map((r) => r.path), []);
   });

@@ -27,13 +27,13 @@ import { GiggleClient } from '../../src/giggle/client';
 import type { FetchFunction } from '../../src/giggle/transport';
 import { isGiggleError } from '../../src/giggle/errors';
 import { describeError } from '../../src/platform/notifications';
-import { simClearFaults, simFault, simUrl } from './helpers';
+import { simClearFaults, simControl, simFault, simRequests, simUrl } from './helpers';
 import type { SimFault } from './helpers';
 import { tinyPng } from './fixtures';
 import { observe, shownSince } from './reliability/observe';
 import {
-  Matrix,
   api,
+  integrationMatrix,
   assertMentions,
   marker,
   rejection,
@@ -60,8 +60,12 @@ const PATHS = {
 
 /** The request timeout during the matrix (the driver lowers the 5-s floor for tests), so a hung call costs 1.5 s. */
 const TIMEOUT_SECONDS = 1.5;
-/** How long "the simulator is down" lasts in a cell. */
-const OUTAGE_MS = 1500;
+/**
+ * How long "the simulator is down" lasts in a cell: long enough that, on a loaded machine, the command
+ * (or the next progress query) still meets the outage; at 1.5 s, and even at 4 s under a load average
+ * of 20, a pay or retry command sometimes went out after it.
+ */
+const OUTAGE_MS = 8000;
 
 interface FaultCase {
   column: string;
@@ -88,7 +92,30 @@ const FAULTS: FaultCase[] = [
 ];
 const COLUMNS = FAULTS.map((f) => f.column);
 
-const matrix = new Matrix('fault-matrix.json', 'Fault matrix (real extension host × simulator faults)', 'call', COLUMNS);
+const ROWS = [
+  'submit video',
+  'submit music video',
+  'status query (video)',
+  'progress query (music video)',
+  'pay',
+  'retry step',
+  'asset upload: API',
+  'asset upload: storage PUT',
+  'download',
+];
+const NO_ENVELOPE = (row: string, columns: string[], why: string) => columns.map((column) => ({ row, column, why }));
+
+const matrix = integrationMatrix({
+  file: 'fault-matrix.json',
+  title: 'Fault matrix (real extension host × simulator faults)',
+  rowHeader: 'call',
+  columns: COLUMNS,
+  rows: ROWS,
+  notApplicable: [
+    ...NO_ENVELOPE('asset upload: storage PUT', ['missing field', 'string code', 'code ≠ 200 + msg'], 'storage replies carry no JSON envelope'),
+    ...NO_ENVELOPE('download', ['missing field', 'string code'], 'a video link answers bytes, not a JSON envelope'),
+  ],
+});
 
 /** What the user is told to do, by kind of outcome. */
 const ADVICE = {
@@ -101,6 +128,14 @@ const ADVICE = {
   follow: /checked again automatically/i,
 };
 
+/** The fault rule the running cell staged, and the simulator's last request number before it. */
+let staged: { rule: SimFault; after: number } | undefined;
+
+/** The simulator's request numbers (API, upload and media requests share one sequence). */
+async function simRequestsWithMedia(): Promise<{ seq: number; method: string; path: string; fault?: string }[]> {
+  return [...(await simRequests()), ...((await simControl('GET', 'media-requests')) as { seq: number; method: string; path: string; fault?: string }[])];
+}
+
 /** Stages the fault for the next matching request(s). `field` is what `missing field` removes. */
 async function stage(fault: FaultCase, match: { method: string; path: string }, options: { field?: string; times?: number } = {}): Promise<void> {
   if (fault.down) {
@@ -109,12 +144,46 @@ async function stage(fault: FaultCase, match: { method: string; path: string }, 
   }
   const rule = { ...fault.rule, match, ...(options.times ? { times: options.times } : {}) } as SimFault;
   if (rule.kind === 'missingField') rule.field = options.field;
+  const after = Math.max(0, ...(await simRequestsWithMedia()).map((r) => r.seq));
   await simFault(rule);
+  staged = { rule, after };
+}
+
+/**
+ * A cell whose outcome equals the no-fault outcome ("string code", some "missing field") would also pass
+ * if the fault never matched a request: check that the simulator applied the staged fault to a request
+ * the cell made. ("refused (down)" stages no rule: simDown waits until connections are refused.)
+ */
+async function assertFaultFired(fault: FaultCase): Promise<void> {
+  if (fault.down) return;
+  assert.ok(staged, `the cell staged its fault (${fault.column})`);
+  const { rule, after } = staged;
+  const want = rule.match as { method: string; path: string };
+  const matches = (p: string) => (want.path.endsWith('*') ? p.startsWith(want.path.slice(0, -1)) : p === want.path);
+  const hit = (await simRequestsWithMedia()).filter((r) => r.seq > after && r.method === want.method && matches(r.path) && r.fault === rule.kind);
+  assert.ok(hit.length > 0, `the simulator applied the "${rule.kind}" fault to a ${want.method} ${want.path} request (request.fault)`);
+}
+
+/**
+ * One cell of the matrix: `run`'s checks, then that the staged fault did fire. The faults are cleared
+ * whatever happened: a cell that failed before its own clear() left its rule (most have no `times`)
+ * staged for every later cell of the row, which then failed too.
+ */
+async function faultCell(row: string, fault: FaultCase, run: () => Promise<void>): Promise<void> {
+  staged = undefined;
+  try {
+    await matrix.cell(row, fault.column, async () => {
+      await run();
+      await assertFaultFired(fault);
+    });
+  } finally {
+    await clear();
+  }
 }
 
 /** Clears every fault and waits for the simulator to answer again. */
 async function clear(): Promise<void> {
-  await waitSimUp();
+  await waitSimUp(OUTAGE_MS + 10_000);
   await simClearFaults();
 }
 
@@ -194,6 +263,7 @@ suite('Fault matrix', function () {
   let unhandledMark = 0;
 
   suiteSetup(async () => {
+    matrix.start();
     giggle = await api();
     unhandledMark = observe().unhandled.length;
     observe().respond = () => undefined; // modal prompts (pay?) are dismissed, as a user who looks away
@@ -205,7 +275,8 @@ suite('Fault matrix', function () {
     matrix.notes.push(
       'asset upload: the extension has no upload command yet; these rows drive its Giggle client (src/giggle/client.ts) inside the extension host and check the message it would show (describeError).',
       'timeout: giggle.requestTimeoutSeconds = 1.5 for this suite (GIGGLE_TEST_TIMEOUT_FLOOR_SECONDS lowers the 5-s floor; test-only).',
-      'refused (down): the simulator stops listening and cuts open connections for 1.5 s, then comes back with its state (POST /__sim/outage).',
+      'refused (down): the simulator stops listening and cuts open connections for 8 s, then comes back with its state (POST /__sim/outage).',
+      'every cell with a fault rule also checks that the simulator applied it to a request of that cell (request.fault), so a cell whose expected outcome is the no-fault one ("string code", some "missing field") cannot pass with a fault that never fired.',
     );
   });
 
@@ -233,7 +304,7 @@ suite('Fault matrix', function () {
       'string code': 'ok', 'code ≠ 200 + msg': 'refused',
     };
     for (const fault of FAULTS) {
-      await matrix.cell(row, fault.column, async () => {
+      await faultCell(row, fault, async () => {
         const prompt = `${marker('fm-submit')} through ${fault.column}`;
         const mark = observe().shown.length;
         await stage(fault, { method: 'POST', path: PATHS.textToVideo }, { field: 'task_id', times: 1 });
@@ -288,7 +359,7 @@ suite('Fault matrix', function () {
       'string code': 'ok', 'code ≠ 200 + msg': 'refused',
     };
     for (const fault of FAULTS) {
-      await matrix.cell(row, fault.column, async () => {
+      await faultCell(row, fault, async () => {
         const name = `${marker('fm-mv')} ${fault.column}`;
         const mark = observe().shown.length;
         await stage(fault, { method: 'POST', path: PATHS.submitMv }, { field: 'project_id', times: 1 });
@@ -350,7 +421,7 @@ suite('Fault matrix', function () {
     stillGoing: (job: Job) => boolean,
   ): Promise<string> {
     let jobId = '';
-    await matrix.cell(row, fault.column, async () => {
+    await faultCell(row, fault, async () => {
       const started = await start();
       jobId = started.id;
       createdJobs.add(jobId);
@@ -458,7 +529,7 @@ suite('Fault matrix', function () {
       'string code': 'ok', 'code ≠ 200 + msg': 'refused',
     };
     for (const [i, fault] of FAULTS.entries()) {
-      await matrix.cell(row, fault.column, async () => {
+      await faultCell(row, fault, async () => {
         const job = prepared[i];
         const projectId = job.projectId!;
         const mark = observe().shown.length;
@@ -537,7 +608,7 @@ suite('Fault matrix', function () {
       'string code': 'ok', 'code ≠ 200 + msg': 'refused',
     };
     for (const [i, fault] of FAULTS.entries()) {
-      await matrix.cell(row, fault.column, async () => {
+      await faultCell(row, fault, async () => {
         const job = prepared[i];
         const mark = observe().shown.length;
         const retries = () => requestsTo('POST', PATHS.retry, (b) => b.project_id === job.projectId);
@@ -604,7 +675,7 @@ suite('Fault matrix', function () {
     outcome: 'ok' | 'fail',
     field?: string,
   ): Promise<void> {
-    await matrix.cell(row, fault.column, async () => {
+    await faultCell(row, fault, async () => {
       const putDown = !!fault.down && match.method === 'PUT';
       if (!putDown) await stage(fault, match, { field, times: 1 });
       const upload = uploadClient(putDown).uploadAsset({ fileName: `${marker('fm-upload')}.png`, contentType: 'image/png', bytes: tinyPng(3, 3) });
@@ -637,10 +708,7 @@ suite('Fault matrix', function () {
     const row = 'asset upload: storage PUT';
     const run = new RowRun(row);
     for (const fault of FAULTS) {
-      if (['missing field', 'string code', 'code ≠ 200 + msg'].includes(fault.column)) {
-        matrix.set(row, fault.column, 'n/a', 'storage replies carry no JSON envelope');
-        continue;
-      }
+      if (!matrix.applies(row, fault.column)) continue;
       // A 200 whose body is not JSON is an ordinary storage reply (its body is not read), so the client goes on; the
       // simulator kept nothing, and the register call then says so, naming that step.
       const call = fault.column === 'malformed JSON' ? /registering an uploaded file: .*has not been uploaded/ : /uploading a file/;
@@ -658,11 +726,8 @@ suite('Fault matrix', function () {
     createdJobs.add(jobId);
     await waitForJob(giggle, jobId, (j) => j.phase === 'completed', 'the video to be ready', 30_000);
     for (const fault of FAULTS) {
-      if (fault.column === 'missing field' || fault.column === 'string code') {
-        matrix.set(row, fault.column, 'n/a', 'a video link answers bytes, not a JSON envelope');
-        continue;
-      }
-      await matrix.cell(row, fault.column, async () => {
+      if (!matrix.applies(row, fault.column)) continue;
+      await faultCell(row, fault, async () => {
         const before = listFolder(videosFolder());
         const mark = observe().shown.length;
         await stage(fault, { method: 'GET', path: '/media/*' }, { times: 1 });
@@ -696,5 +761,6 @@ suite('Fault matrix', function () {
     assert.deepStrictEqual(unhandledSince(unhandledMark), [], 'unhandled errors in the extension host during the matrix');
     const { cases, passed } = matrix.counts();
     console.log(`fault matrix: ${cases} cases, ${passed} passed`);
+    assert.deepStrictEqual(matrix.failures(undefined, { notRun: true }), [], 'every declared cell ran and passed');
   });
 });

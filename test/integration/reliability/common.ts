@@ -2,13 +2,14 @@
 // secrets, trust): the extension's API, the simulator's extra control routes,
 // waiting for jobs, and the matrix tables the drivers print.
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { GiggleApi } from '../../../src/publicApi';
 import type { Job } from '../../../src/jobs/jobTypes';
 import { activateExtension, rejection, simControl, simRequests, simUrl, sleep, testKey, waitFor } from '../helpers';
 import type { SimRequest } from '../helpers';
+import { Matrix } from '../../support/matrix';
+import type { MatrixPlan } from '../../support/matrix';
 
 export async function api(): Promise<GiggleApi> {
   const giggle = await activateExtension<GiggleApi>();
@@ -107,86 +108,16 @@ export { rejection, sleep };
 
 // --- Matrices ------------------------------------------------------------------------
 
-export type CellState = 'pass' | 'fail' | 'n/a';
-
-interface Cell {
-  state: CellState;
-  note?: string;
-}
-
 /**
- * One table the drivers print (scripts/lib/matrix-report.mjs): rows × columns
- * of pass/fail/n-a cells, written to $GIGGLE_TEST_RESULTS/../matrices/<file>.json
- * after every change, so a crash part-way still leaves the cells run so far.
+ * A table the integration driver prints (test/support/matrix.ts), written to
+ * $GIGGLE_TEST_RESULTS/../matrices/<file>.json after every change, so a crash
+ * part-way still leaves the cells run so far (and the rest "not run").
  */
-export class Matrix {
-  private readonly rows = new Map<string, Record<string, Cell>>();
-  readonly notes: string[] = [];
-
-  constructor(
-    readonly file: string,
-    readonly title: string,
-    readonly rowHeader: string,
-    readonly columns: readonly string[],
-  ) {}
-
-  set(row: string, column: string, state: CellState, note?: string): void {
-    if (!this.columns.includes(column)) throw new Error(`unknown matrix column ${column}`);
-    const cells = this.rows.get(row) ?? {};
-    cells[column] = note === undefined ? { state } : { state, note };
-    this.rows.set(row, cells);
-    this.write();
-  }
-
-  /** Runs one case: passes unless `run` throws (the error becomes the cell's note). */
-  async cell(row: string, column: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-      this.set(row, column, 'pass');
-    } catch (error) {
-      this.set(row, column, 'fail', ((error as Error).message ?? String(error)).split('\n')[0].slice(0, 400));
-    }
-  }
-
-  failures(row?: string): string[] {
-    const out: string[] = [];
-    for (const [name, cells] of this.rows) {
-      if (row !== undefined && name !== row) continue;
-      for (const [column, cell] of Object.entries(cells)) if (cell.state === 'fail') out.push(`${name} × ${column}: ${cell.note}`);
-    }
-    return out;
-  }
-
-  counts(): { cases: number; passed: number } {
-    let cases = 0;
-    let passed = 0;
-    for (const cells of this.rows.values()) {
-      for (const cell of Object.values(cells)) {
-        if (cell.state === 'n/a') continue;
-        cases += 1;
-        if (cell.state === 'pass') passed += 1;
-      }
-    }
-    return { cases, passed };
-  }
-
-  /** Fails the calling test when a cell of `row` failed, listing them. */
-  assertRow(row: string): void {
-    const failed = this.failures(row);
-    assert.strictEqual(failed.length, 0, `${failed.length} case(s) failed:\n${failed.join('\n')}`);
-  }
-
-  write(): void {
+export function integrationMatrix(plan: MatrixPlan): Matrix {
+  return new Matrix(plan, () => {
     const results = process.env.GIGGLE_TEST_RESULTS;
-    if (!results) return;
-    const dir = path.join(path.dirname(results), 'matrices');
-    fs.mkdirSync(dir, { recursive: true });
-    const rows = [...this.rows].map(([name, cells]) => ({ name, cells }));
-    const body = { title: this.title, rowHeader: this.rowHeader, columns: this.columns, rows, notes: this.notes };
-    const file = path.join(dir, this.file);
-    fs.writeFileSync(`${file}.tmp`, JSON.stringify(body, null, 2));
-    fs.renameSync(`${file}.tmp`, file);
-  }
+    return results ? path.join(path.dirname(results), 'matrices') : undefined;
+  });
 }
 
 /** Asserts that `text` matches every pattern, naming the first that does not. */
