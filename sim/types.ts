@@ -56,7 +56,7 @@ export interface MediaRequest {
   status: number;
 }
 
-export type FaultKind = 'latency' | 'status' | 'apiError' | 'reset' | 'hang' | 'malformed' | 'missingField' | 'stringCode';
+export type FaultKind = 'latency' | 'status' | 'apiError' | 'reset' | 'hang' | 'malformed' | 'missingField' | 'stringCode' | 'patchData';
 
 export interface FaultMatch {
   method?: string;
@@ -76,6 +76,8 @@ export interface FaultRule {
   code?: number | string;
   afterProcessing?: boolean;
   field?: string;
+  /** patchData: fields merged into the real reply's `data` (replacing those of the same name). */
+  data?: Record<string, unknown>;
 }
 
 export interface LogEntry {
