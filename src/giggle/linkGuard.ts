@@ -13,6 +13,7 @@ const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 export function isSafeLink(url: unknown): boolean {
   // The string itself is what reaches openExternal and the clipboard, so it must read as
   // plain http(s) as written: no leading space or control characters that URL() would drop.
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (typeof url !== 'string' || !/^https?:\/\/[^/?#\s\u0000-\u001f\u007f][^\s\u0000-\u001f\u007f]*$/i.test(url)) return false;
   let parsed: URL;
   try {

@@ -7,6 +7,7 @@
  */
 
 /** Bidi overrides and isolates (they can make text read differently from what it is) and control characters other than tab and newline. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
@@ -18,11 +19,19 @@ export function inertText(text: string): string {
   return text.replace(INVISIBLE, ' ').replace(/\]\(/g, '] (');
 }
 
-/** For a MarkdownString or Markdown document: one line, every character Markdown could read as syntax escaped. */
+/**
+ * For a MarkdownString or Markdown document: one line, with every character
+ * that means something inline escaped (links, images, autolinks, HTML, code,
+ * emphasis, tables, entities), and the ones that only mean something at the
+ * start of a line (headings, lists, quotes) escaped there. Dots and dashes
+ * inside the text stay as they are, so host names still read normally.
+ */
 export function markdownText(text: string): string {
   return inertText(text)
     .replace(/\s*[\r\n]+\s*/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&');
+    .replace(/[\\`*_[\]()<>|~&!]/g, '\\$&')
+    .replace(/^(\s*)([#+\-=])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }
 
 /**

@@ -47,9 +47,14 @@ test('markdownText: no link, autolink, image, HTML or reference definition survi
     const out = markdownText(text);
     assert.ok(!/[\r\n]/.test(out), 'one line');
     // Every Markdown-significant character is preceded by a backslash.
-    assert.ok(!/(^|[^\\])[[\]()<>`!*_#|]/.test(out.replace(/\\\\/g, '')), `${JSON.stringify(text)} → ${out}`);
+    assert.ok(!/(^|[^\\])[[\]()<>`!*_|]/.test(out.replace(/\\\\/g, '')), `${JSON.stringify(text)} → ${out}`);
   }
   assert.equal(markdownText('[run](command:x)'), '\\[run\\] \\(command:x\\)');
+  // Headings, lists and quotes only start a line; inside the text, dots and dashes read as they are.
+  assert.equal(markdownText('# big'), '\\# big');
+  assert.equal(markdownText('- item'), '\\- item');
+  assert.equal(markdownText('1. first'), '1\\. first');
+  assert.equal(markdownText('see https://cdn.giggle-x.pro/v/a.mp4…'), 'see https://cdn.giggle-x.pro/v/a.mp4…');
 });
 
 test('markdownCode: a backtick in an id cannot end the code span', () => {
