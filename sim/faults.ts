@@ -5,7 +5,7 @@
  */
 import type { FaultKind, FaultRule } from './types';
 
-const KINDS: readonly FaultKind[] = ['latency', 'hold', 'status', 'apiError', 'reset', 'hang', 'malformed', 'missingField', 'stringCode'];
+const KINDS: readonly FaultKind[] = ['latency', 'hold', 'status', 'apiError', 'reset', 'hang', 'malformed', 'missingField', 'stringCode', 'patchData'];
 
 export interface FaultDecision {
   latencyMs: number;
@@ -73,6 +73,9 @@ function checkRule(rule: FaultRule): FaultRule {
     throw new Error('apiError fault needs code and message');
   }
   if (rule.kind === 'missingField' && !rule.field) throw new Error('missingField fault needs field');
+  if (rule.kind === 'patchData' && !(rule.data && typeof rule.data === 'object' && !Array.isArray(rule.data))) {
+    throw new Error('patchData fault needs data (an object of fields)');
+  }
   if (rule.kind === 'latency' && !(typeof rule.latencyMs === 'number' && rule.latencyMs >= 0)) {
     throw new Error('latency fault needs latencyMs');
   }

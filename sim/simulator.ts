@@ -334,6 +334,9 @@ class SimulatorServer implements Simulator {
       delete (reply.envelope.data as Record<string, unknown>)[rule.field];
     }
     if (rule?.kind === 'stringCode' && reply.envelope) reply.envelope.code = String(reply.envelope.code);
+    if (rule?.kind === 'patchData' && reply.envelope?.data && typeof reply.envelope.data === 'object' && rule.data) {
+      Object.assign(reply.envelope.data as Record<string, unknown>, structuredClone(rule.data));
+    }
     const status = reply.status;
     res.on('finish', () => log(status, rule?.kind ?? (decision.latencyMs > 0 ? 'latency' : undefined)));
     writeReply(res, reply);

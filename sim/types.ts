@@ -58,7 +58,7 @@ export interface MediaRequest {
   fault?: FaultKind;
 }
 
-export type FaultKind = 'latency' | 'hold' | 'status' | 'apiError' | 'reset' | 'hang' | 'malformed' | 'missingField' | 'stringCode';
+export type FaultKind = 'latency' | 'hold' | 'status' | 'apiError' | 'reset' | 'hang' | 'malformed' | 'missingField' | 'stringCode' | 'patchData';
 
 export interface FaultMatch {
   method?: string;
@@ -78,6 +78,8 @@ export interface FaultRule {
   code?: number | string;
   afterProcessing?: boolean;
   field?: string;
+  /** patchData: fields merged into the real reply's `data` (replacing those of the same name). */
+  data?: Record<string, unknown>;
 }
 
 export interface LogEntry {

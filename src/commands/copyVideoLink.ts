@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import { shareableUrl } from '../giggle/signedUrls';
-import { freshLinks, markSeen, resolveJob } from './jobArguments';
+import { freshLinks, markSeen, refuseUnsafeLink, resolveJob } from './jobArguments';
 
 /** Copies the whole signed link (with `~` as `%7E`, so chat apps do not cut it). */
 export async function copyVideoLink(ctx: GiggleContext, arg?: unknown): Promise<string | undefined> {
@@ -13,6 +13,7 @@ export async function copyVideoLink(ctx: GiggleContext, arg?: unknown): Promise<
     void vscode.window.showInformationMessage(vscode.l10n.t('This job has no video link yet.'));
     return undefined;
   }
+  if (refuseUnsafeLink(ctx, target.job, url)) return undefined;
   const link = shareableUrl(url);
   await vscode.env.clipboard.writeText(link);
   markSeen(ctx, target.job);

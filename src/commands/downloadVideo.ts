@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { GiggleContext } from '../context';
 import { downloadToFile, freeFileName, videoFileName } from '../media/download';
 import { settings } from '../platform/settings';
-import { freshLinks, markSeen, resolveJob } from './jobArguments';
+import { freshLinks, markSeen, refuseUnsafeLink, resolveJob } from './jobArguments';
 
 export async function downloadVideo(ctx: GiggleContext, arg?: unknown): Promise<vscode.Uri | undefined> {
   const target = await resolveJob(ctx, arg, 'download');
@@ -32,6 +32,7 @@ export async function downloadVideo(ctx: GiggleContext, arg?: unknown): Promise<
     void vscode.window.showInformationMessage(vscode.l10n.t('This job has no video to download yet.'));
     return undefined;
   }
+  if (refuseUnsafeLink(ctx, target.job, url)) return undefined;
   const relativeFolder = settings.downloadFolder(folder.uri) || 'videos';
   const targetFolder = path.resolve(folder.uri.fsPath, relativeFolder);
   if (!isInside(folder.uri.fsPath, targetFolder)) {

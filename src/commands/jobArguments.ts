@@ -11,6 +11,7 @@ import { videoLinks } from '../jobs/jobTypes';
 import type { JobPurpose } from '../jobs/jobPurpose';
 import { jobsForPurpose } from '../jobs/jobPurpose';
 import { isLikelyExpired } from '../giggle/signedUrls';
+import { isSafeLink, linkKind } from '../giggle/linkGuard';
 import { jobDescription } from '../views/jobPresentation';
 
 export interface JobTarget {
@@ -103,6 +104,25 @@ export async function freshLinks(ctx: GiggleContext, job: Job): Promise<string[]
     ctx.log.warn(`could not refresh the links of job ${job.id}: ${(error as Error).message}`);
   }
   return links;
+}
+
+/**
+ * True when the link Giggle sent for this job is not a web link, after telling
+ * the user: open, copy and download (and so preview) all ask here first, so a
+ * `vscode:`, `file:` or `javascript:` link in a reply never reaches
+ * openExternal, the clipboard or a download. The log names the scheme only.
+ */
+export function refuseUnsafeLink(ctx: GiggleContext, job: Job, url: string): boolean {
+  if (isSafeLink(url)) return false;
+  const kind = linkKind(url);
+  ctx.log.warn(`job ${job.id}: Giggle sent a video link that is not https (${kind}); not used`);
+  void vscode.window.showErrorMessage(
+    vscode.l10n.t(
+      'Giggle sent a video link that is not a web address ({0}), so it was not used: only https links are opened, downloaded or copied. Check the video on giggle.pro.',
+      kind,
+    ),
+  );
+  return true;
 }
 
 export function markSeen(ctx: GiggleContext, job: Job): void {

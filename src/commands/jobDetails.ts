@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { Job } from '../jobs/jobTypes';
-import { jobTooltipLines } from '../views/jobPresentation';
+import { jobTooltipLines, mvStepLines } from '../views/jobPresentation';
 import { resolveJob } from './jobArguments';
 
 const SCHEME = 'giggle-job';
@@ -25,10 +25,7 @@ function detailsMarkdown(job: Job): string {
   const lines = jobTooltipLines(job);
   if (job.kind === 'mv' && job.project) {
     lines.push('', `### ${vscode.l10n.t('Steps')}`);
-    for (const step of job.project.steps) {
-      lines.push(`- ${step.step}: ${step.status}${step.error ? ` (${step.error})` : ''}`);
-      for (const sub of step.subSteps) lines.push(`  - ${sub.step}: ${sub.status}${sub.error ? ` (${sub.error})` : ''}`);
-    }
+    lines.push(...mvStepLines(job.project.steps));
   }
   return lines.join('  \n');
 }

@@ -12,6 +12,7 @@ import { resumeMusicVideo as resumeJob } from '../jobs/mvProgress';
 import { payMusicVideo as payJob } from '../jobs/mvPayment';
 import { retryMusicVideoStep as retryJob } from '../jobs/mvRetry';
 import { MissingKeyError } from '../giggle/errors';
+import { inertText } from '../giggle/serviceText';
 import { resolveJob } from './jobArguments';
 import type { JobPurpose } from './jobArguments';
 import { musicVideoInput } from './musicVideoArgs';
@@ -41,11 +42,14 @@ export async function generateMusicVideo(ctx: GiggleContext, args?: unknown): Pr
   );
   ctx.log.info(`music video submitted: project ${job.projectId}`);
   void ctx.treeView.reveal(ctx.tree.nodeFor(job.id), { select: true, focus: false }).then(undefined, () => undefined);
+  // The project id is Giggle's text too.
   void vscode.window.showInformationMessage(
-    vscode.l10n.t(
-      'Music video "{0}" submitted (project {1}). Giggle writes the song and storyboard first, then asks for payment; this usually takes 5 to 40 minutes.',
-      job.request.name,
-      String(job.projectId),
+    inertText(
+      vscode.l10n.t(
+        'Music video "{0}" submitted (project {1}). Giggle writes the song and storyboard first, then asks for payment; this usually takes 5 to 40 minutes.',
+        job.request.name,
+        String(job.projectId),
+      ),
     ),
   );
   return job;
@@ -70,9 +74,11 @@ export async function payNow(ctx: GiggleContext, job: MvJob, options: { auto?: b
   ctx.log.info(`music video ${paid.projectId} paid: order ${paid.order?.orderId}${price}`);
   const orderId = paid.order?.orderId ?? vscode.l10n.t('unknown');
   void vscode.window.showInformationMessage(
-    paid.order?.price !== undefined
-      ? vscode.l10n.t('Paid "{0}" for {1} credits (order {2}). Giggle now shoots and edits the video.', paid.request.name, paid.order.price, orderId)
-      : vscode.l10n.t('Paid "{0}" (order {1}). Giggle now shoots and edits the video.', paid.request.name, orderId),
+    inertText(
+      paid.order?.price !== undefined
+        ? vscode.l10n.t('Paid "{0}" for {1} credits (order {2}). Giggle now shoots and edits the video.', paid.request.name, paid.order.price, orderId)
+        : vscode.l10n.t('Paid "{0}" (order {1}). Giggle now shoots and edits the video.', paid.request.name, orderId),
+    ),
   );
   return paid;
 }

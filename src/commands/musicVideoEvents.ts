@@ -9,6 +9,7 @@ import type { GiggleContext } from '../context';
 import type { MvJob } from '../jobs/jobTypes';
 import { mayAutoPay } from '../jobs/mvProgress';
 import { declineMusicVideoPayment } from '../jobs/mvPayment';
+import { inertText } from '../giggle/serviceText';
 import { settings } from '../platform/settings';
 import { offerFinishedVideo } from '../platform/jobNotifications';
 import { showError } from '../platform/notifications';
@@ -25,7 +26,7 @@ export function handleMvEvents(ctx: GiggleContext, job: MvJob, events: readonly 
         const showLog = vscode.l10n.t('Show Log');
         void vscode.window
           .showErrorMessage(
-            vscode.l10n.t('Music video "{0}": {1}', job.request.name, job.lastError?.message ?? vscode.l10n.t('a step failed.')),
+            inertText(vscode.l10n.t('Music video "{0}": {1}', job.request.name, job.lastError?.message ?? vscode.l10n.t('a step failed.'))),
             retryStep,
             showLog,
           )

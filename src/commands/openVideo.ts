@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import { playableUrl } from '../giggle/signedUrls';
-import { freshLinks, markSeen, resolveJob } from './jobArguments';
+import { freshLinks, markSeen, refuseUnsafeLink, resolveJob } from './jobArguments';
 
 export async function openVideo(ctx: GiggleContext, arg?: unknown): Promise<boolean> {
   const target = await resolveJob(ctx, arg, 'open');
@@ -17,6 +17,7 @@ export async function openVideo(ctx: GiggleContext, arg?: unknown): Promise<bool
     void vscode.window.showInformationMessage(vscode.l10n.t('This job has no video yet.'));
     return false;
   }
+  if (refuseUnsafeLink(ctx, target.job, url)) return false;
   markSeen(ctx, target.job);
   return openExactUrl(playableUrl(url));
 }

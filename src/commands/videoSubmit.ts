@@ -13,6 +13,7 @@ import { InputError, MissingKeyError } from '../giggle/errors';
 import { settings } from '../platform/settings';
 import { uploadFileFrame } from '../platform/frameUpload';
 import { validateVideoRequest } from '../giggle/validation';
+import { inertText } from '../giggle/serviceText';
 
 /** The argument object of `giggle.generateVideo` and of the public API's submitVideo. */
 export interface VideoArgs {
@@ -80,10 +81,13 @@ export async function submitVideoFromArgs(ctx: GiggleContext, args: VideoArgs, o
   );
   ctx.log.info(`video job submitted: task ${job.taskId} (${job.request.model}, ${job.request.duration}s)`);
   void ctx.treeView.reveal(ctx.tree.nodeFor(job.id), { select: true, focus: false }).then(undefined, () => undefined);
+  // The task id is Giggle's text too.
   void vscode.window.showInformationMessage(
-    vscode.l10n.t(
-      'Video submitted to Giggle (task {0}). It usually takes 1 to 5 minutes; the Jobs view follows it and tells you when it is ready.',
-      String(job.taskId),
+    inertText(
+      vscode.l10n.t(
+        'Video submitted to Giggle (task {0}). It usually takes 1 to 5 minutes; the Jobs view follows it and tells you when it is ready.',
+        String(job.taskId),
+      ),
     ),
   );
   return job;

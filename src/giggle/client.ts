@@ -9,7 +9,7 @@ import * as z from 'zod/v4-mini';
 import { MV_STEPS } from './catalogue';
 import type { MvStep } from './catalogue';
 import { ApiError, InputError, MalformedReplyError } from './errors';
-import { httpUrlIssues } from './frames';
+import { isSafeLink } from './linkGuard';
 import {
   createProjectDataSchema,
   mvProjectDataSchema,
@@ -175,8 +175,9 @@ export class GiggleClient {
       },
       presignDataSchema,
     );
-    if (httpUrlIssues(signedUrl, 'data.signed_url', ['http:', 'https:']).length > 0) {
-      throw new MalformedReplyError('presignAsset', 'data.signed_url is not an http(s) URL', { httpStatus: 200, outcomeUnknown: false });
+    // The image goes wherever this points: https only (http to this machine, for the simulator).
+    if (!isSafeLink(signedUrl)) {
+      throw new MalformedReplyError('presignAsset', 'data.signed_url is not an https URL', { httpStatus: 200, outcomeUnknown: false });
     }
     await this.transport.put('uploadAsset', signedUrl, upload.contentType, upload.bytes);
     return this.transport.call(

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { FollowEvent } from '../jobs/jobFollower';
+import { inertText } from '../giggle/serviceText';
 import { jobLabel } from '../views/jobPresentation';
 
 export function notifyFollowEvent(ctx: GiggleContext, event: FollowEvent): void {
@@ -15,7 +16,7 @@ export function notifyFollowEvent(ctx: GiggleContext, event: FollowEvent): void 
     case 'videoFailed': {
       const reason = event.job.lastError?.message;
       ctx.log.warn(`video job ${event.job.taskId} failed: ${reason ?? 'no reason given'}`);
-      const message = vscode.l10n.t('Video failed: {0}. {1}', jobLabel(event.job), reason ?? vscode.l10n.t('no reason given'));
+      const message = inertText(vscode.l10n.t('Video failed: {0}. {1}', jobLabel(event.job), reason ?? vscode.l10n.t('no reason given')));
       void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Log')).then((choice) => choice && ctx.log.show());
       return;
     }

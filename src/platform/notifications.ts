@@ -8,8 +8,15 @@ import type { GiggleContext } from '../context';
 import { isGiggleError } from '../giggle/errors';
 import type { GiggleError } from '../giggle/errors';
 import { redactSecrets } from '../giggle/redact';
+import { inertText } from '../giggle/serviceText';
 
 export function describeError(error: unknown): { message: string; action?: 'setKey' | 'showLog' } {
+  // Error texts carry Giggle's own words (msg, err_msg), shown in notifications and the panel: never as links.
+  const described = describeAny(error);
+  return { ...described, message: inertText(described.message) };
+}
+
+function describeAny(error: unknown): { message: string; action?: 'setKey' | 'showLog' } {
   if (isGiggleError(error)) {
     switch (error.kind) {
       case 'missingKey':

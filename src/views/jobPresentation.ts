@@ -5,8 +5,10 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { FrameSource, Job } from '../jobs/jobTypes';
+import type { MvStepState } from '../giggle/types';
 import { redactSecrets } from '../giggle/redact';
 import { redactUrl } from '../giggle/signedUrls';
+import { markdownCode, markdownText } from '../giggle/serviceText';
 import { phaseText } from '../jobs/phaseText';
 
 export { phaseText };
@@ -70,35 +72,48 @@ export function jobTooltipLines(job: Job): string[] {
   const lines: string[] = [];
   if (job.kind === 'video') {
     const r = job.request;
-    lines.push(`**${escapeMarkdown(shorten(r.prompt, 300))}**`, '');
+    lines.push(`**${markdownText(shorten(r.prompt, 300))}**`, '');
     lines.push(l10n.t('Model: {0} · {1}s · {2} · {3}', r.model, r.duration, r.aspectRatio, r.resolution));
-    if (r.startFrame) lines.push(l10n.t('Start frame: {0}', describeFrameSource(r.startFrame)));
-    if (r.endFrame) lines.push(l10n.t('End frame: {0}', describeFrameSource(r.endFrame)));
-    if (job.taskId) lines.push(l10n.t('Task: `{0}`', job.taskId));
-    for (const url of job.urls) lines.push(l10n.t('Video: {0}', redactUrl(url)));
+    if (r.startFrame) lines.push(l10n.t('Start frame: {0}', frameMarkdown(r.startFrame)));
+    if (r.endFrame) lines.push(l10n.t('End frame: {0}', frameMarkdown(r.endFrame)));
+    if (job.taskId) lines.push(l10n.t('Task: {0}', markdownCode(job.taskId)));
+    for (const url of job.urls) lines.push(l10n.t('Video: {0}', markdownText(redactUrl(url))));
   } else {
     const r = job.request;
-    lines.push(l10n.t('**{0}** (music video, {1})', escapeMarkdown(r.name), r.aspect), '');
+    lines.push(l10n.t('**{0}** (music video, {1})', markdownText(r.name), r.aspect), '');
     lines.push(
       r.musicGenerateType === 'prompt'
-        ? l10n.t('Music: {0}', escapeMarkdown(shorten(r.prompt ?? '', 200)))
-        : l10n.t('Song: {0} ({1})', escapeMarkdown(r.title ?? ''), escapeMarkdown(r.style ?? '')),
+        ? l10n.t('Music: {0}', markdownText(shorten(r.prompt ?? '', 200)))
+        : l10n.t('Song: {0} ({1})', markdownText(r.title ?? ''), markdownText(r.style ?? '')),
     );
-    if (job.projectId) lines.push(l10n.t('Project: `{0}`', job.projectId));
+    if (job.projectId) lines.push(l10n.t('Project: {0}', markdownCode(job.projectId)));
     if (job.order) {
       lines.push(
         job.order.price !== undefined
-          ? l10n.t('Order: `{0}` · {1} credits', job.order.orderId, job.order.price)
-          : l10n.t('Order: `{0}`', job.order.orderId),
+          ? l10n.t('Order: {0} · {1} credits', markdownCode(job.order.orderId), job.order.price)
+          : l10n.t('Order: {0}', markdownCode(job.order.orderId)),
       );
     }
   }
   lines.push(job.overdue ? l10n.t('Status: {0} (overdue)', phaseText(job)) : l10n.t('Status: {0}', phaseText(job)));
   lines.push(l10n.t('Started: {0}', new Date(job.createdAt).toLocaleString()));
   // Stored error texts are meant to be redacted already; a fault can hold any error's message, so scrub again.
-  if (job.lastError) lines.push('', `$(error) ${escapeMarkdown(redactSecrets(job.lastError.message, []))}`);
-  if (job.fault) lines.push('', `$(warning) ${escapeMarkdown(redactSecrets(job.fault, []))}`);
+  if (job.lastError) lines.push('', `$(error) ${markdownText(redactSecrets(job.lastError.message, []))}`);
+  if (job.fault) lines.push('', `$(warning) ${markdownText(redactSecrets(job.fault, []))}`);
   return lines;
+}
+
+/** The details' list of music video steps: names, states and errors are Giggle's text, so all escaped. */
+export function mvStepLines(steps: readonly MvStepState[]): string[] {
+  const line = (indent: string, step: { step: string; status: string; error?: string }) =>
+    `${indent}- ${markdownText(step.step)}: ${markdownText(step.status)}${step.error ? ` (${markdownText(step.error)})` : ''}`;
+  return steps.flatMap((step) => [line('', step), ...step.subSteps.map((sub) => line('  ', sub))]);
+}
+
+/** A path or a link can hold any character; the other descriptions are our own words. */
+function frameMarkdown(frame: FrameSource): string {
+  const text = describeFrameSource(frame);
+  return frame.kind === 'url' || frame.kind === 'file' ? markdownText(text) : text;
 }
 
 export function describeFrameSource(frame: FrameSource): string {
@@ -112,8 +127,4 @@ export function describeFrameSource(frame: FrameSource): string {
     case 'base64':
       return l10n.t('image ({0} KB)', Math.round(frame.bytes / 1024));
   }
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

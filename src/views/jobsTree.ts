@@ -10,6 +10,8 @@ import type { JobStore } from '../jobs/jobStore';
 import { jobContextValue, LINK_CONTEXT_VALUE, STEP_CONTEXT_VALUE } from './contextValues';
 import { jobDescription, jobIcon, jobLabel, jobTooltipLines } from './jobPresentation';
 import { redactUrl } from '../giggle/signedUrls';
+import { isSafeLink } from '../giggle/linkGuard';
+import { inertText } from '../giggle/serviceText';
 import { mvStepLabel } from '../jobs/mvProgress';
 
 export interface StepView {
@@ -94,8 +96,10 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobTreeNode>, v
     item.iconPath = new vscode.ThemeIcon(jobIcon(job));
     item.contextValue = jobContextValue(job);
     const tooltip = new vscode.MarkdownString(jobTooltipLines(job).join('  \n'), true);
-    if (job.kind === 'mv' && job.project?.videoAsset?.thumbnailUrl) {
-      tooltip.appendMarkdown(`\n\n![thumbnail](${job.project.videoAsset.thumbnailUrl}|width=240)`);
+    const thumbnail = job.kind === 'mv' ? job.project?.videoAsset?.thumbnailUrl : undefined;
+    // A web link only (a file: or vscode: one would be loaded by the hover), and one that cannot end the image's ( ).
+    if (thumbnail && isSafeLink(thumbnail) && !/[()<>|]/.test(thumbnail)) {
+      tooltip.appendMarkdown(`\n\n![thumbnail](${thumbnail}|width=240)`);
     }
     item.tooltip = tooltip;
     if (videoLinks(job).length > 0) {
@@ -109,11 +113,12 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobTreeNode>, v
   private stepItem(job: MvJob, index: number): vscode.TreeItem {
     const step = this.mv.stepsOf(job)[index];
     const item = new vscode.TreeItem(step ? mvStepLabel(step.step) : '?');
-    item.description = step ? (step.error ? `${stepStateText(step.state)} · ${step.error}` : stepStateText(step.state)) : '';
+    const error = step?.error ? inertText(step.error) : undefined;
+    item.description = step ? (error ? `${stepStateText(step.state)} · ${error}` : stepStateText(step.state)) : '';
     item.iconPath = new vscode.ThemeIcon(
       step?.state === 'done' ? 'check' : step?.state === 'failed' ? 'error' : step?.state === 'running' ? 'loading~spin' : 'circle-outline',
     );
-    item.tooltip = step?.error;
+    item.tooltip = error;
     item.contextValue = STEP_CONTEXT_VALUE;
     return item;
   }

@@ -44,7 +44,7 @@ export type SimRequest = RecordedRequest;
 /** A fault rule (see sim/README.md, FaultRule). */
 export interface SimFault {
   match?: { method?: string; path?: string };
-  kind: 'latency' | 'hold' | 'status' | 'apiError' | 'reset' | 'hang' | 'malformed' | 'missingField' | 'stringCode';
+  kind: 'latency' | 'hold' | 'status' | 'apiError' | 'reset' | 'hang' | 'malformed' | 'missingField' | 'stringCode' | 'patchData';
   times?: number;
   [field: string]: unknown;
 }

@@ -18,13 +18,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../../src/context';
-import type { Job, VideoJob } from '../../src/jobs/jobTypes';
+import type { Job, MvJob, VideoJob } from '../../src/jobs/jobTypes';
+import { jobTooltipLines } from '../../src/views/jobPresentation';
 import { submitVideoFromPanel } from '../../src/panel/submission';
 import { createLog } from '../../src/platform/log';
 import type { Log } from '../../src/platform/log';
 import { showError } from '../../src/platform/notifications';
-import { simClearFaults, simFault, simRequests } from './helpers';
-import { giggleLogFiles, giggleLogText, observe, profileRoot, userDataFiles } from './reliability/observe';
+import { simClearFaults, simFault, simRequests, waitFor } from './helpers';
+import { tinyPng } from './fixtures';
+import { giggleLogFiles, giggleLogText, observe, profileRoot, shownSince, userDataFiles } from './reliability/observe';
 import { api, marker, rejection, secretKey, sleep, useKey, waitForJob } from './reliability/common';
 
 const SIGNED_QUERY = /[?&](Signature|Policy|Key-Pair-Id|X-Amz-Signature)=/;
@@ -285,5 +287,138 @@ suite('Webview hardening (in the host)', function () {
     const nonce2 = /<script nonce="([^"]+)"/.exec(second.panel.webview.html)?.[1];
     assert.ok(nonce2 && nonce2 !== nonce, 'a fresh nonce per load');
     second.panel.dispose();
+  });
+});
+
+// Giggle's replies are data: its text never becomes a link that runs a command,
+// and its links are never anything but web links (issue 15, items 3 and 4).
+// The simulator's patchData fault stages the hostile replies.
+suite('Giggle\'s text and links stay inert', function () {
+  this.timeout(120_000);
+  /** What VS Code's notifications turn into a clickable link (vs/base/common/linkedText.ts, 1.100). */
+  const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/i;
+  /** An unescaped Markdown link, image or autolink (a backslash before `[`, `(` or `<` disarms it). */
+  const LIVE_MARKDOWN_LINK = /(^|[^\\])(\]\(|<[a-z][a-z0-9+.-]*:)/i;
+  const HOSTILE = '[run](command:giggle.clearApiKey) failed';
+  const QUERY_TASK = '/api/v1/generation/task/query';
+  const key = secretKey();
+
+  suiteSetup(async () => {
+    await api();
+    observe();
+    await useKey(key);
+    const folder = vscode.workspace.workspaceFolders![0];
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, 'inert-cover.png'), tinyPng(4, 4));
+  });
+
+  teardown(async () => {
+    await simClearFaults();
+  });
+
+  async function details(jobId: string): Promise<string> {
+    await vscode.commands.executeCommand('giggle.showJobDetails', jobId);
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    return text;
+  }
+
+  /** The Markdown as VS Code's own Markdown extension renders it (the details are a Markdown document). */
+  async function rendered(markdown: string): Promise<string> {
+    return (await vscode.commands.executeCommand<string>('markdown.api.render', markdown)) ?? '';
+  }
+
+  test('a command link in err_msg, msg or a step error: shown as text, never as a link; the key stays', async () => {
+    const giggle = await api();
+    const mark = observe().shown.length;
+
+    // 1. A refused submission (envelope msg) → the error notification.
+    await simFault({ match: { method: 'POST', path: '/api/v1/generation/text-to-video' }, kind: 'apiError', code: 40013, message: HOSTILE, times: 1 });
+    await rejection(vscode.commands.executeCommand('giggle.generateVideo', { prompt: `${marker('inert')} refused`, model: 'grok' }));
+
+    // 2. A video whose task fails with the link in err_msg → "Video failed" and the job's error.
+    const { jobId } = (await vscode.commands.executeCommand('giggle.generateVideo', { prompt: `${marker('inert')} [slow]`, model: 'grok' })) as { jobId: string };
+    await waitForJob(giggle, jobId, (j) => (j.pollCount ?? 0) >= 1, 'a first query');
+    await simFault({ match: { method: 'GET', path: QUERY_TASK }, kind: 'patchData', data: { status: 'failed', err_msg: HOSTILE } });
+    const failed = await waitForJob(giggle, jobId, (j) => j.phase === 'failed', 'the video to fail');
+    await simClearFaults();
+    assert.match(failed.lastError?.message ?? '', /command:giggle\.clearApiKey/, 'Giggle\'s words are kept as they came');
+
+    // 3. A music video step that fails with the link in its error and sub-step error.
+    const mv = (await vscode.commands.executeCommand('giggle.generateMusicVideo', {
+      name: `${marker('inert-mv')}`, aspect: '16:9', musicGenerateType: 'prompt', prompt: 'a song [slow]', referenceImageFile: 'inert-cover.png',
+    })) as MvJob;
+    const steps = [{ step: 'music-generate', status: 'failed', error: HOSTILE, sub_steps: [{ step: 'lyrics', status: 'failed', error: HOSTILE }] }];
+    await simFault({ match: { method: 'GET', path: '/api/v1/trustee_mode/mv/query' }, kind: 'patchData', data: { current_step: 'music-generate', err_msg: HOSTILE, steps } });
+    await waitForJob(giggle, mv.id, (j) => j.phase === 'failed', 'the step to fail');
+    await waitFor(() => shownSince(mark).some((n) => /Music video/.test(n.message)), 5000, 'the step failure notification');
+    await simClearFaults();
+
+    const notes = shownSince(mark).map((n) => n.message).filter((m) => m.includes('command:giggle.clearApiKey'));
+    assert.ok(notes.length >= 3, `the three notifications show Giggle's text: ${JSON.stringify(shownSince(mark).map((n) => n.message))}`);
+    for (const note of notes) assert.doesNotMatch(note, NOTIFICATION_LINK, `no live link in the notification: ${note}`);
+
+    // The tooltip and the details (a Markdown document), as written and as VS Code renders them.
+    for (const id of [jobId, mv.id]) {
+      const job = giggle.getJob(id)!;
+      const tooltip = jobTooltipLines(job).join('  \n');
+      const text = await details(id);
+      assert.match(text, /command:giggle\.clearApiKey/, 'the details show Giggle\'s text');
+      for (const [what, markdown] of [['tooltip', tooltip], ['details', text]] as const) {
+        assert.doesNotMatch(markdown, LIVE_MARKDOWN_LINK, `no live link in the ${what}: ${markdown}`);
+        const html = await rendered(markdown);
+        assert.ok(html.length > 0, 'the Markdown extension rendered it');
+        assert.doesNotMatch(html, /<a\s[^>]*href="command:/i, `the rendered ${what} has no command link: ${html}`);
+      }
+    }
+
+    // Nothing ran the command: the key is still set and still sent.
+    const before = (await simRequests()).length;
+    await vscode.commands.executeCommand('giggle.generateVideo', { prompt: `${marker('inert')} key still here`, model: 'grok' });
+    assert.ok((await simRequests()).slice(before).some((r) => r.headers['x-auth'] === key), 'the next submission carries the same key');
+  });
+
+  test('a vscode: or file: video link is never opened, copied or downloaded, and the user is told why', async () => {
+    const giggle = await api();
+    const signed = 'vscode://giggle-community.giggle-video/run?Expires=1999999999&Signature=INERTSIGxyz';
+    const { jobId } = (await vscode.commands.executeCommand('giggle.generateVideo', { prompt: `${marker('inert-url')} [slow]`, model: 'grok' })) as { jobId: string };
+    await waitForJob(giggle, jobId, (j) => (j.pollCount ?? 0) >= 1, 'a first query');
+    await simFault({ match: { method: 'GET', path: QUERY_TASK }, kind: 'patchData', data: { status: 'completed', urls: [signed, 'file:///etc/passwd'] } });
+    await waitForJob(giggle, jobId, (j) => j.phase === 'completed', 'the video to be "ready"');
+    await simClearFaults();
+
+    const opened: unknown[] = [];
+    const env = vscode.env as unknown as { openExternal: (target: unknown) => Thenable<boolean> };
+    const openExternal = env.openExternal;
+    env.openExternal = async (target) => {
+      opened.push(String(target));
+      return false;
+    };
+    const videos = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'videos');
+    const files = () => (fs.existsSync(videos) ? fs.readdirSync(videos).sort() : []);
+    const filesBefore = files();
+    await vscode.env.clipboard.writeText('clipboard before');
+    const mark = observe().shown.length;
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('giggle.openVideo', jobId), false, 'open refuses');
+      assert.strictEqual(await vscode.commands.executeCommand('giggle.openVideo', { type: 'link', jobId, index: 1 }), false, 'open refuses the file: link');
+      assert.strictEqual(await vscode.commands.executeCommand('giggle.copyVideoLink', jobId), undefined, 'copy refuses');
+      assert.strictEqual(await vscode.commands.executeCommand('giggle.downloadVideo', { type: 'link', jobId, index: 1 }), undefined, 'download refuses');
+      assert.strictEqual(await vscode.commands.executeCommand('giggle.previewVideo', jobId), undefined, 'preview refuses');
+    } finally {
+      env.openExternal = openExternal;
+    }
+    assert.deepStrictEqual(opened, [], 'nothing reached openExternal');
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'clipboard before', 'nothing was copied');
+    assert.deepStrictEqual(files(), filesBefore, 'nothing was downloaded');
+
+    const told = shownSince(mark).filter((n) => n.level === 'error').map((n) => n.message);
+    assert.strictEqual(told.length, 5, `one message per action: ${JSON.stringify(told)}`);
+    for (const [i, scheme] of ['vscode:', 'file:', 'vscode:', 'file:', 'vscode:'].entries()) {
+      assert.ok(told[i].includes(`not a web address (${scheme})`) && /only https links/.test(told[i]), `a clear message: ${told[i]}`);
+      assert.ok(!told[i].includes('INERTSIG') && !told[i].includes('/etc/passwd'), `the link itself is not shown: ${told[i]}`);
+    }
+    // The log says what happened, by scheme only (the link may be signed).
+    const log = await waitFor(() => (/not https \(vscode:\)/.test(giggleLogText()) ? giggleLogText() : undefined), 5000, 'the log line');
+    assert.ok(!log.includes('INERTSIG'), 'the signed link is not in the log');
   });
 });

@@ -75,6 +75,19 @@ test('uploadAsset: a presign reply without signed_url is a MalformedReplyError n
   assert.equal(sim.requests.length, 1);
 });
 
+test('uploadAsset: an upload link that is not https (file:, vscode:, plain http elsewhere) gets no image', async (t) => {
+  const { sim, client } = await harness(t);
+  for (const url of ['file:///tmp/giggle-upload.png', 'vscode://giggle-community.giggle-video/x', 'http://storage.example/u?Signature=s']) {
+    sim.addFault({ match: { path: '/api/v1/asset/get-presigned-url' }, kind: 'patchData', data: { signed_url: url }, times: 1 });
+    const before = sim.requests.length;
+    const error = await rejection(client.uploadAsset({ fileName: 'a.png', contentType: 'image/png', bytes: PNG }));
+    assert.ok(error instanceof MalformedReplyError, url);
+    assert.equal(error.detail, 'data.signed_url is not an https URL');
+    assert.ok(!error.message.includes('Signature'), 'the link is not in the message');
+    assert.equal(sim.requests.length, before + 1, 'only the presign call: nothing was PUT');
+  }
+});
+
 test('uploadAsset validates its input before sending', async (t) => {
   const { sim, client } = await harness(t);
   const error = await rejection(client.uploadAsset({ fileName: ' ', contentType: 'png', bytes: new Uint8Array() }));

@@ -136,6 +136,22 @@ test('missingField removes that data field from the real reply; stringCode sends
   assert.equal((await queryTask(sim, taskId)).code, 200);
 });
 
+test('patchData merges fields into the real reply\'s data (a hostile or odd reply, such as a link in err_msg or a vscode: URL)', async (t) => {
+  const sim = await simFor(t);
+  const taskId = await textToVideo(sim, 'patched');
+  const fields = { status: 'completed', urls: ['vscode://giggle-community.giggle-video/x'], err_msg: '[run](command:giggle.clearApiKey)' };
+  sim.addFault({ match: { path: '/api/v1/generation/task/query' }, kind: 'patchData', data: fields, times: 1 });
+  const patched = await queryTask(sim, taskId);
+  assert.equal(patched.code, 200);
+  assert.deepEqual({ status: patched.data.status, urls: patched.data.urls, err_msg: patched.data.err_msg }, fields);
+  assert.equal(patched.data.task_id, taskId, 'the other fields are the real ones');
+  assert.equal(sim.requests.at(-1)?.fault, 'patchData');
+  assert.notEqual((await queryTask(sim, taskId)).data.status, 'completed', 'times: 1 is used up; the task itself is unchanged');
+  assert.throws(() => sim.addFault({ kind: 'patchData' }), /data/);
+  // @ts-expect-error: data must be an object, as might arrive over HTTP
+  assert.throws(() => sim.addFault({ kind: 'patchData', data: ['x'] }), /data/);
+});
+
 test('faults apply before auth, so a latency or status fault hits every caller', async (t) => {
   const sim = await simFor(t);
   sim.addFault({ kind: 'status', status: 500, times: 1 });

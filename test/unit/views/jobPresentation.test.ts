@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Job, MvJob, MvJobPhase, VideoJob, VideoJobPhase } from '../../../src/jobs/jobTypes';
 import { ITEM_FLAGS, LINK_CONTEXT_VALUE, STEP_CONTEXT_VALUE, jobContextValue, jobFlags } from '../../../src/views/contextValues';
 import type { ItemFlag } from '../../../src/views/contextValues';
-import { describeFrameSource, formatElapsed, jobDescription, jobIcon, jobLabel, jobTooltipLines, phaseText, shorten } from '../../../src/views/jobPresentation';
+import { describeFrameSource, formatElapsed, jobDescription, jobIcon, jobLabel, jobTooltipLines, mvStepLines, phaseText, shorten } from '../../../src/views/jobPresentation';
 import { mvJob, T0, videoJob } from '../support/jobFixtures';
 
 // Alphanumeric values, so that markdown escaping cannot hide a leak from the substring checks below.
@@ -144,6 +144,37 @@ test('the tooltip lists the parameters, ids, status and the latest problem', () 
 test('markdown in prompts is escaped in the tooltip', () => {
   const lines = jobTooltipLines(video({ request: { ...video().request, prompt: '[click](command:giggle.removeJob) **bold**' } }));
   assert.ok(!lines[0].includes('[click](command:'), lines[0]);
+});
+
+/** A Markdown link, image or autolink that is not escaped (a backslash before `[`, `(` or `<` disarms it). */
+const LIVE_MARKDOWN_LINK = /(^|[^\\])(\]\(|<[a-z][a-z0-9+.-]*:)/i;
+
+test('Giggle\'s text and ids in the tooltip and details are never live Markdown', () => {
+  const hostile = '[run](command:giggle.clearApiKey) <command:giggle.clearApiKey>';
+  const lines = jobTooltipLines(
+    video({
+      taskId: 'id`[run](command:giggle.clearApiKey)`',
+      urls: ['https://cdn.example/v/[run](command:giggle.clearApiKey).mp4?Signature=s'],
+      lastError: { kind: 'api', message: `Video failed: ${hostile}`, at: T0 },
+      fault: `querying: ${hostile}`,
+    }),
+  );
+  const text = lines.join('\n');
+  // Outside code spans nothing is a link; the id's code span is closed only by its own (longer) fence.
+  const outsideCode = text.replace(/(`+)[^`][\s\S]*?\1/g, '');
+  assert.doesNotMatch(outsideCode, LIVE_MARKDOWN_LINK, text);
+  assert.ok(lines.includes('Task: `` id`[run] (command:giggle.clearApiKey)` ``'), text);
+
+  const mvLines = jobTooltipLines(mv({ projectId: 'p`1', order: { orderId: '`o`' } }));
+  assert.ok(mvLines.includes('Project: ``p`1``'), mvLines.join('\n'));
+  assert.ok(mvLines.includes('Order: `` `o` ``'), mvLines.join('\n'));
+
+  const steps = mvStepLines([
+    { step: 'music-generate', status: 'failed', error: hostile, subSteps: [{ step: '[x](command:y)', status: 'failed', error: hostile }] },
+  ]);
+  assert.equal(steps.length, 2);
+  for (const line of steps) assert.doesNotMatch(line, LIVE_MARKDOWN_LINK, line);
+  assert.match(steps[1], /^ {2}- /, 'sub-steps stay nested');
 });
 
 test('frame sources are described without their bytes or signed query', () => {
