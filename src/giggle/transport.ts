@@ -88,6 +88,9 @@ export class Transport {
     const mayHaveTakenEffect = call.method === 'POST';
     const path = `${call.path}${query}`;
     return this.logged(call.operation, call.method, path, async (setStatus) => {
+      // node-fetch would throw a bare TypeError (or resolve "https:///api" as host "api"):
+      // refuse here, where it is certain nothing left the machine.
+      if (!isUsableBaseUrl(this.baseUrl)) throw new NetworkError(call.operation, 'badUrl', { outcomeUnknown: false });
       const reply = await this.exchange(call.operation, `${this.baseUrl}${path}`, { method: call.method, headers, body }, this.options.timeoutMs, mayHaveTakenEffect);
       setStatus(reply.status);
       const data = this.interpret(call.operation, reply, mayHaveTakenEffect, key);
@@ -180,7 +183,7 @@ export class Transport {
       return { status: response.status, statusText: response.statusText, retryAfter: response.headers.get('retry-after'), text };
     } catch (error) {
       const cause = timedOut ? 'timeout' : networkCause(error);
-      // Refused and DNS failures happen before anything is sent.
+      // Refused, DNS and certificate failures happen before anything is sent.
       const unknown = mayHaveTakenEffect && (cause === 'timeout' || cause === 'reset' || cause === 'other');
       throw new NetworkError(operation, cause, { outcomeUnknown: unknown, timeoutMs: cause === 'timeout' ? timeoutMs : undefined });
     } finally {
@@ -242,6 +245,8 @@ function networkCause(error: unknown): NetworkCause {
   const message = typeof e?.message === 'string' ? e.message : '';
   if (code === 'ECONNREFUSED') return 'refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NONAME') return 'dns';
+  // Certificate checks run during the TLS handshake; Node writes the request only after it succeeds.
+  if (CERTIFICATE_CODE.test(code)) return 'tls';
   if (code === 'ETIMEDOUT') return 'timeout';
   if (
     code === 'ECONNRESET' ||
@@ -253,6 +258,20 @@ function networkCause(error: unknown): NetworkCause {
     return 'reset';
   }
   return 'other';
+}
+
+/** OpenSSL's certificate verification codes as Node reports them, and Node's own host-name check. */
+const CERTIFICATE_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|INVALID_CA$|HOSTNAME_MISMATCH$|ERR_TLS_CERT_)/;
+
+/** An absolute http(s) URL with a host and nothing that would garble the paths appended to it. */
+function isUsableBaseUrl(baseUrl: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    return false;
+  }
+  return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.hostname !== '' && !parsed.search && !parsed.hash;
 }
 
 /** The storage path of a signed URL, without the query that holds the signature. */
