@@ -55,8 +55,17 @@ interface RawReply {
   status: number;
   statusText: string;
   retryAfter: string | null;
+  /** Empty when the body was over MAX_REPLY_BYTES (then `oversized`). */
   text: string;
+  oversized: boolean;
 }
+
+/**
+ * The largest reply body read. Giggle's JSON replies are a few KiB (a music
+ * video project with every step is under 20 KiB); anything near this is not a
+ * reply we can use, and reading it whole would let a broken proxy fill memory.
+ */
+export const MAX_REPLY_BYTES = 1024 * 1024;
 
 export class Transport {
   private readonly baseUrl: string;
@@ -179,8 +188,16 @@ export class Transport {
       // Such a cut therefore ends as 'timeout', which is outcome-unknown like 'reset'.
       // redirect 'manual': following a redirect would carry x-auth to wherever it points.
       const response = await this.fetchFn(url, { ...init, signal: controller.signal, redirect: 'manual' });
-      const text = await response.text();
-      return { status: response.status, statusText: response.statusText, retryAfter: response.headers.get('retry-after'), text };
+      const text = await readCapped(response, MAX_REPLY_BYTES);
+      // Hang up on the rest of an oversized body instead of letting it drain in the background.
+      if (text === undefined) controller.abort();
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        retryAfter: response.headers.get('retry-after'),
+        text: text ?? '',
+        oversized: text === undefined,
+      };
     } catch (error) {
       const cause = timedOut ? 'timeout' : networkCause(error);
       // Refused, DNS and certificate failures happen before anything is sent.
@@ -215,6 +232,7 @@ export class Transport {
     }
 
     const malformed = (detail: string) => new MalformedReplyError(operation, detail, { httpStatus: status, outcomeUnknown: mayHaveTakenEffect });
+    if (reply.oversized) throw malformed('reply is larger than 1 MiB');
     if (!json.ok) throw malformed('reply is not JSON');
     if (!envelope?.ok) throw malformed(envelope?.detail ?? 'reply is not an envelope');
 
@@ -228,6 +246,25 @@ export class Transport {
     if (isModerationText(text)) throw new ModerationError(operation, text, { code, httpStatus: status });
     throw new ApiError(operation, { code, apiMessage: text, httpStatus: status, outcomeUnknown: false, fromEnvelope: true });
   }
+}
+
+/**
+ * The body as text, or undefined as soon as it is known to exceed `limit` bytes
+ * (from Content-Length, or while streaming when there is none): at most
+ * `limit` bytes plus one chunk are ever held.
+ */
+async function readCapped(response: Awaited<ReturnType<FetchFunction>>, limit: number): Promise<string | undefined> {
+  if (Number(response.headers.get('content-length')) > limit) return undefined;
+  if (!response.body) return '';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer | string>) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    if (size > limit) return undefined;
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
