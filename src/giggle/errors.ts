@@ -36,7 +36,11 @@ export type GiggleErrorKind =
   | 'malformed'
   | 'invalidInput';
 
-export type NetworkCause = 'timeout' | 'reset' | 'refused' | 'dns' | 'other';
+/**
+ * `tls`, `badUrl`, `dns` and `refused` fail before a request is written, so they never
+ * make a submission "outcome unknown"; `timeout`, `reset` and `other` may come after.
+ */
+export type NetworkCause = 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'badUrl' | 'other';
 
 /** "while …" phrases, so every message says which call failed. Translated when used (never at import time). */
 export function describeOperation(operation: GiggleOperation | undefined): string {
@@ -220,6 +224,10 @@ function describeCause(cause: NetworkCause, timeoutMs: number | undefined): stri
       return l10n.t('The connection to Giggle was refused');
     case 'dns':
       return l10n.t('The Giggle host name could not be resolved');
+    case 'tls':
+      return l10n.t('The secure connection to Giggle failed (its certificate was not accepted)');
+    case 'badUrl':
+      return l10n.t('The Giggle address is not a valid http or https URL (check the giggle.apiBaseUrl setting)');
     default:
       return l10n.t('A network error occurred');
   }
@@ -232,9 +240,10 @@ export class NetworkError extends GiggleError {
   constructor(operation: GiggleOperation | undefined, cause: NetworkCause, options: { outcomeUnknown: boolean; timeoutMs?: number }) {
     const what = describeCause(cause, cause === 'timeout' ? options.timeoutMs : undefined);
     const during = describeOperation(operation);
-    const message = options.outcomeUnknown
-      ? l10n.t('{0} while {1}; the request may still have taken effect', what, during)
-      : l10n.t('{0} while {1}', what, during);
+    let message: string;
+    if (options.outcomeUnknown) message = l10n.t('{0} while {1}; the request may still have taken effect', what, during);
+    else if (cause === 'tls' || cause === 'badUrl') message = l10n.t('{0} while {1}; nothing was sent', what, during);
+    else message = l10n.t('{0} while {1}', what, during);
     super('network', message, {
       operation,
       outcomeUnknown: options.outcomeUnknown,

@@ -55,8 +55,17 @@ interface RawReply {
   status: number;
   statusText: string;
   retryAfter: string | null;
+  /** Empty when the body was over MAX_REPLY_BYTES (then `oversized`). */
   text: string;
+  oversized: boolean;
 }
+
+/**
+ * The largest reply body read. Giggle's JSON replies are a few KiB (a music
+ * video project with every step is under 20 KiB); anything near this is not a
+ * reply we can use, and reading it whole would let a broken proxy fill memory.
+ */
+export const MAX_REPLY_BYTES = 1024 * 1024;
 
 export class Transport {
   private readonly baseUrl: string;
@@ -88,6 +97,9 @@ export class Transport {
     const mayHaveTakenEffect = call.method === 'POST';
     const path = `${call.path}${query}`;
     return this.logged(call.operation, call.method, path, async (setStatus) => {
+      // node-fetch would throw a bare TypeError (or resolve "https:///api" as host "api"):
+      // refuse here, where it is certain nothing left the machine.
+      if (!isUsableBaseUrl(this.baseUrl)) throw new NetworkError(call.operation, 'badUrl', { outcomeUnknown: false });
       const reply = await this.exchange(call.operation, `${this.baseUrl}${path}`, { method: call.method, headers, body }, this.options.timeoutMs, mayHaveTakenEffect);
       setStatus(reply.status);
       const data = this.interpret(call.operation, reply, mayHaveTakenEffect, key);
@@ -176,11 +188,19 @@ export class Transport {
       // Such a cut therefore ends as 'timeout', which is outcome-unknown like 'reset'.
       // redirect 'manual': following a redirect would carry x-auth to wherever it points.
       const response = await this.fetchFn(url, { ...init, signal: controller.signal, redirect: 'manual' });
-      const text = await response.text();
-      return { status: response.status, statusText: response.statusText, retryAfter: response.headers.get('retry-after'), text };
+      const text = await readCapped(response, MAX_REPLY_BYTES);
+      // Hang up on the rest of an oversized body instead of letting it drain in the background.
+      if (text === undefined) controller.abort();
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        retryAfter: response.headers.get('retry-after'),
+        text: text ?? '',
+        oversized: text === undefined,
+      };
     } catch (error) {
       const cause = timedOut ? 'timeout' : networkCause(error);
-      // Refused and DNS failures happen before anything is sent.
+      // Refused, DNS and certificate failures happen before anything is sent.
       const unknown = mayHaveTakenEffect && (cause === 'timeout' || cause === 'reset' || cause === 'other');
       throw new NetworkError(operation, cause, { outcomeUnknown: unknown, timeoutMs: cause === 'timeout' ? timeoutMs : undefined });
     } finally {
@@ -212,6 +232,7 @@ export class Transport {
     }
 
     const malformed = (detail: string) => new MalformedReplyError(operation, detail, { httpStatus: status, outcomeUnknown: mayHaveTakenEffect });
+    if (reply.oversized) throw malformed('reply is larger than 1 MiB');
     if (!json.ok) throw malformed('reply is not JSON');
     if (!envelope?.ok) throw malformed(envelope?.detail ?? 'reply is not an envelope');
 
@@ -225,6 +246,25 @@ export class Transport {
     if (isModerationText(text)) throw new ModerationError(operation, text, { code, httpStatus: status });
     throw new ApiError(operation, { code, apiMessage: text, httpStatus: status, outcomeUnknown: false, fromEnvelope: true });
   }
+}
+
+/**
+ * The body as text, or undefined as soon as it is known to exceed `limit` bytes
+ * (from Content-Length, or while streaming when there is none): at most
+ * `limit` bytes plus one chunk are ever held.
+ */
+async function readCapped(response: Awaited<ReturnType<FetchFunction>>, limit: number): Promise<string | undefined> {
+  if (Number(response.headers.get('content-length')) > limit) return undefined;
+  if (!response.body) return '';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer | string>) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    if (size > limit) return undefined;
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -242,6 +282,8 @@ function networkCause(error: unknown): NetworkCause {
   const message = typeof e?.message === 'string' ? e.message : '';
   if (code === 'ECONNREFUSED') return 'refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NONAME') return 'dns';
+  // Certificate checks run during the TLS handshake; Node writes the request only after it succeeds.
+  if (CERTIFICATE_CODE.test(code)) return 'tls';
   if (code === 'ETIMEDOUT') return 'timeout';
   if (
     code === 'ECONNRESET' ||
@@ -253,6 +295,20 @@ function networkCause(error: unknown): NetworkCause {
     return 'reset';
   }
   return 'other';
+}
+
+/** OpenSSL's certificate verification codes as Node reports them, and Node's own host-name check. */
+const CERTIFICATE_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|INVALID_CA$|HOSTNAME_MISMATCH$|ERR_TLS_CERT_)/;
+
+/** An absolute http(s) URL with a host and nothing that would garble the paths appended to it. */
+function isUsableBaseUrl(baseUrl: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    return false;
+  }
+  return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.hostname !== '' && !parsed.search && !parsed.hash;
 }
 
 /** The storage path of a signed URL, without the query that holds the signature. */

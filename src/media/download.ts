@@ -75,7 +75,8 @@ export async function downloadToFile(
   let ownsPartial = false;
   try {
     // node-fetch@2's types predate the DOM AbortSignal; the runtime accepts it.
-    const response = await fetch(url, { signal: controller.signal as never, agent });
+    // Identity: a video does not compress, and Content-Length then counts the bytes we save.
+    const response = await fetch(url, { signal: controller.signal as never, agent, headers: { 'Accept-Encoding': 'identity' } });
     if (response.status === 403) {
       throw new DownloadError(l10n.t('The video link was refused (HTTP 403): it has probably expired ({0}).', redactUrl(url)), 403);
     }
@@ -87,7 +88,10 @@ export async function downloadToFile(
     if (/^(text\/|application\/(json|xml|problem\+json|problem\+xml)$)/.test(type)) {
       throw new DownloadError(l10n.t('Downloading {0} returned {1}, not a video; nothing was saved.', redactUrl(url), type), response.status);
     }
-    const total = Number(response.headers.get('content-length')) || undefined;
+    // A server may compress anyway; node-fetch then hands us decoded bytes, which the
+    // compressed Content-Length does not count (a truncated body is still caught by the socket watch).
+    const encoding = (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+    const total = encoding === 'identity' ? Number(response.headers.get('content-length')) || undefined : undefined;
     let received = 0;
     await new Promise<void>((resolve, reject) => {
       out = createWriteStream(partial, { flags: 'wx' });

@@ -79,7 +79,7 @@ function nextStep(error: GiggleError): string {
     }
     case 'network': {
       const cause = (error as GiggleError & { cause?: string }).cause;
-      return cause === 'refused' || cause === 'dns'
+      return cause === 'refused' || cause === 'dns' || cause === 'tls' || cause === 'badUrl'
         ? vscode.l10n.t('Nothing reached Giggle. Check your network connection and the giggle.apiBaseUrl setting, then try again.')
         : vscode.l10n.t('Try again in a moment.');
     }

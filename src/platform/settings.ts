@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { DEFAULT_ASPECT_RATIO, DEFAULT_MODEL, DEFAULT_RESOLUTION } from '../giggle/catalogue';
+import { SETTING_RANGES, clampSetting } from './settingRanges';
 
 export const SETTINGS = {
   apiBaseUrl: 'apiBaseUrl',
@@ -21,7 +22,7 @@ export const SETTINGS = {
 export const GIGGLE_BASE_URL = 'https://giggle.pro';
 
 /** The smallest request timeout a user can set (package.json's minimum for giggle.requestTimeoutSeconds). */
-const MIN_TIMEOUT_SECONDS = 5;
+const MIN_TIMEOUT_SECONDS = SETTING_RANGES.requestTimeoutSeconds.minimum;
 
 /**
  * Test-only: GIGGLE_TEST_TIMEOUT_FLOOR_SECONDS (a number below 5, e.g. 1) lowers
@@ -55,10 +56,11 @@ export const settings = {
   defaultResolution: () => get(SETTINGS.defaultResolution, DEFAULT_RESOLUTION),
   downloadFolder: (scope?: vscode.Uri) => get(SETTINGS.downloadFolder, 'videos', scope),
   musicVideoPayment: (): 'ask' | 'auto' => (get<string>(SETTINGS.musicVideoPayment, 'ask') === 'auto' ? 'auto' : 'ask'),
-  historyMaxJobs: () => get(SETTINGS.historyMaxJobs, 200),
+  historyMaxJobs: () => clampSetting(get<unknown>(SETTINGS.historyMaxJobs, undefined), SETTING_RANGES['history.maxJobs']),
   /** How a frame read from a file is sent: inline as base64 (default) or uploaded as a Giggle asset. */
   framesUpload: (): 'base64' | 'asset' => (get<string>(SETTINGS.framesUpload, 'base64') === 'asset' ? 'asset' : 'base64'),
-  requestTimeoutMs: () => Math.max(timeoutFloorSeconds(), get(SETTINGS.requestTimeoutSeconds, 30)) * 1000,
+  requestTimeoutMs: () =>
+    clampSetting(get<unknown>(SETTINGS.requestTimeoutSeconds, undefined), SETTING_RANGES.requestTimeoutSeconds, { minimum: timeoutFloorSeconds() }) * 1000,
   /** How long a download may receive nothing before it is stopped: a minute, or a request timeout below 5 s (possible only under the test floor). */
   downloadStallMs: (): number => {
     const request = settings.requestTimeoutMs();

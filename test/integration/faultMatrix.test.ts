@@ -764,3 +764,247 @@ suite('Fault matrix', function () {
     assert.deepStrictEqual(matrix.failures(undefined, { notRun: true }), [], 'every declared cell ran and passed');
   });
 });
+
+// =====================================================================================================
+// Part 2 (issue 15, items 5, 6 and 8): failures that happen before anything leaves the machine, a
+// reply over the size limit, and request-timeout settings outside their range. These need the base URL
+// or a setting changed rather than a simulator fault, so they are their own matrix; same rules: what the
+// user sees, what Giggle received, whether Submit Again is offered as safe.
+// =====================================================================================================
+
+import { execFileSync } from 'child_process';
+import * as http from 'http';
+import * as https from 'https';
+import type { AddressInfo } from 'net';
+import * as os from 'os';
+
+const LOCAL_COLUMNS = [
+  'self-signed certificate',
+  'unresolvable host',
+  'malformed base URL',
+  'reply over 1 MiB',
+  'timeout setting too large',
+  'timeout setting not a number',
+] as const;
+type LocalColumn = (typeof LOCAL_COLUMNS)[number];
+
+const localMatrix = new Matrix(
+  'fault-matrix-local.json',
+  'Fault matrix, part 2 (nothing sent, oversized replies, settings out of range)',
+  'call',
+  LOCAL_COLUMNS,
+);
+
+/** Where each column points giggle.apiBaseUrl (undefined: the simulator), and what a submission becomes. */
+interface LocalCase {
+  baseUrl?: () => string;
+  timeout?: unknown;
+  outcome: 'nothingSent' | 'unknown' | 'ok';
+}
+
+/** A loopback server: HTTPS with a throwaway self-signed certificate, or HTTP answering every call with 200 MiB. */
+async function localServer(kind: 'tls' | 'huge'): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+  let requests = 0;
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    requests++;
+    req.resume();
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    if (kind === 'tls') return void res.end(JSON.stringify({ code: 200, data: { task_id: 'never', project_id: 'never' } }));
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let written = 0;
+    res.write('{');
+    const pump = () => {
+      while (written < 200 * 1024 * 1024 && !res.destroyed) {
+        written += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end('}');
+    };
+    pump();
+  };
+  let server: http.Server;
+  if (kind === 'tls') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'giggle-tls-'));
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, handler);
+    fs.rmSync(dir, { recursive: true, force: true });
+  } else {
+    server = http.createServer(handler);
+  }
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `${kind === 'tls' ? 'https' : 'http'}://127.0.0.1:${port}`,
+    requests: () => requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Changes a giggle setting and waits until the extension has seen it (its own listener runs first: it registered first). */
+async function changeSetting(key: string, value: unknown): Promise<void> {
+  if (vscode.workspace.getConfiguration('giggle').inspect(key)?.globalValue === value) return; // no change, no event
+  const seen = new Promise<void>((resolve) => {
+    const listener = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(`giggle.${key}`)) return;
+      listener.dispose();
+      resolve();
+    });
+    setTimeout(() => {
+      listener.dispose();
+      resolve(); // never seen: the cell's own checks will say what went wrong
+    }, 3000);
+  });
+  await setSetting(key, value);
+  await seen;
+}
+
+suite('Fault matrix, part 2: nothing sent, oversized replies, settings out of range', function () {
+  this.timeout(120_000);
+  let giggle: GiggleApi;
+  let tls: Awaited<ReturnType<typeof localServer>>;
+  let huge: Awaited<ReturnType<typeof localServer>>;
+  let cases: Record<LocalColumn, LocalCase>;
+
+  suiteSetup(async () => {
+    giggle = await api();
+    observe().respond = () => undefined; // a modal ("submit again although it may have arrived?") is dismissed
+    await useKey(secretKey());
+    const folder = vscode.workspace.workspaceFolders![0];
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, 'cover.png'), tinyPng(4, 4));
+    tls = await localServer('tls');
+    huge = await localServer('huge');
+    cases = {
+      'self-signed certificate': { baseUrl: () => tls.url, outcome: 'nothingSent' },
+      // RFC 6761: .invalid never resolves, so the lookup fails without leaving the machine.
+      'unresolvable host': { baseUrl: () => 'https://giggle-fault-matrix.invalid', outcome: 'nothingSent' },
+      'malformed base URL': { baseUrl: () => 'giggle.pro', outcome: 'nothingSent' },
+      'reply over 1 MiB': { baseUrl: () => huge.url, outcome: 'unknown' },
+      // Above setTimeout's limit (2^31 ms) Node fires after 1 ms: every submission would time out at once.
+      'timeout setting too large': { timeout: 1e10, outcome: 'ok' },
+      'timeout setting not a number': { timeout: 'soon', outcome: 'ok' },
+    };
+    localMatrix.notes.push(
+      'self-signed certificate: an HTTPS server on 127.0.0.1 with a throwaway certificate; unresolvable host: a .invalid name; malformed base URL: "giggle.pro" (no scheme).',
+      'reply over 1 MiB: a loopback server streams 200 MiB of JSON whitespace; the client stops at 1 MiB and hangs up.',
+      'timeout settings: giggle.requestTimeoutSeconds = 1e10 or "soon" against the simulator; both are clamped (5-300 s, default 30).',
+    );
+  });
+
+  suiteTeardown(async () => {
+    observe().respond = undefined;
+    await changeSetting('apiBaseUrl', simUrl());
+    await changeSetting('requestTimeoutSeconds', undefined);
+    await tls?.close();
+    await huge?.close();
+    localMatrix.write();
+  });
+
+  /** Points the extension where the column says, runs `body`, and always points it back at the simulator. */
+  async function within(column: LocalColumn, body: () => Promise<void>): Promise<void> {
+    const { baseUrl, timeout } = cases[column];
+    try {
+      if (baseUrl) await changeSetting('apiBaseUrl', baseUrl());
+      if (timeout !== undefined) await changeSetting('requestTimeoutSeconds', timeout);
+      await body();
+    } finally {
+      await changeSetting('apiBaseUrl', simUrl());
+      await changeSetting('requestTimeoutSeconds', undefined);
+    }
+  }
+
+  test('submit (video)', async function () {
+    const row = 'submit video';
+    for (const column of LOCAL_COLUMNS) {
+      await localMatrix.cell(row, column, async () => {
+        const { outcome } = cases[column];
+        const prompt = `${marker('fm2-submit')} through ${column}`;
+        const mark = observe().shown.length;
+        const hugeBefore = huge.requests();
+        let jobId = '';
+        await within(column, async () => {
+          const pending = vscode.commands.executeCommand('giggle.generateVideo', { prompt, model: 'grok' });
+          if (outcome === 'ok') {
+            const result = (await pending) as { jobId: string; taskId: string };
+            assert.ok(result.taskId, 'the task id came back');
+            jobId = result.jobId;
+            return;
+          }
+          const error = await rejection(pending);
+          assertMentions(error.message, [/submitting a text-to-video task/], 'the command error');
+          const note = notificationAbout(mark, /submitting a text-to-video task/);
+          const job = giggle.listJobs().find((j) => j.kind === 'video' && j.request.prompt === prompt) as VideoJob | undefined;
+          assert.ok(job, 'the job is in the list');
+          jobId = job.id;
+          if (outcome === 'unknown') {
+            assert.strictEqual(job.phase, 'outcomeUnknown', 'the request reached the server: its outcome is unknown');
+            assertMentions(note, [/larger than 1 MiB/, ADVICE.unknownSubmit], 'the notification');
+            assert.strictEqual(huge.requests() - hugeBefore, 1, 'sent once');
+          } else {
+            assert.strictEqual(job.phase, 'submitFailed', 'nothing left the machine: "not submitted", not "outcome unknown"');
+            assertMentions(note, [/Nothing reached Giggle/], 'the notification');
+            assert.doesNotMatch(note, /may still have taken effect|outcome unknown/);
+            assert.strictEqual(tls.requests(), 0, 'the HTTPS server never received a request');
+          }
+        });
+        createdJobs.add(jobId);
+        if (outcome === 'nothingSent') {
+          // Back on a working base URL: Submit Again goes straight through, with no "may be charged twice" question.
+          await vscode.commands.executeCommand('giggle.submitAgain', jobId);
+          const again = giggle.getJob(jobId) as VideoJob;
+          assert.ok(again.taskId, `submitted again without a warning (phase ${again.phase})`);
+        }
+        const reachedSim = await requestsTo('POST', PATHS.textToVideo, (b) => b.prompt === prompt);
+        assert.strictEqual(reachedSim.length, outcome === 'unknown' ? 0 : 1, 'submissions that reached the simulator');
+      });
+    }
+    localMatrix.assertRow(row);
+  });
+
+  test('submit (music video)', async function () {
+    const row = 'submit music video';
+    for (const column of LOCAL_COLUMNS) {
+      await localMatrix.cell(row, column, async () => {
+        const { outcome } = cases[column];
+        const name = `${marker('fm2-mv')} ${column}`;
+        const mark = observe().shown.length;
+        let jobId = '';
+        await within(column, async () => {
+          const pending = vscode.commands.executeCommand('giggle.generateMusicVideo', await mvArgs(name));
+          if (outcome === 'ok') {
+            const job = (await pending) as MvJob;
+            assert.strictEqual(job.phase, 'running');
+            jobId = job.id;
+            return;
+          }
+          const error = await rejection(pending);
+          assertMentions(error.message, [/creating a music video project/], 'the command error');
+          const note = notificationAbout(mark, /creating a music video project/);
+          const job = giggle.listJobs().find((j) => j.kind === 'mv' && j.request.name === name) as MvJob | undefined;
+          assert.ok(job, 'the job is in the list');
+          jobId = job.id;
+          if (outcome === 'unknown') {
+            assert.strictEqual(job.phase, 'outcomeUnknown', 'the request reached the server: its outcome is unknown');
+            assertMentions(note, [/larger than 1 MiB/], 'the notification');
+          } else {
+            assert.strictEqual(job.phase, 'createFailed', 'nothing left the machine: "not created", not "outcome unknown"');
+            assertMentions(note, [/Nothing reached Giggle/], 'the notification');
+          }
+        });
+        createdJobs.add(jobId);
+        if (outcome === 'nothingSent') {
+          const again = (await vscode.commands.executeCommand('giggle.resubmitMusicVideo', jobId)) as MvJob;
+          assert.strictEqual(again.phase, 'running', 'submitted again');
+        }
+        const creates = await requestsTo('POST', PATHS.create, (b) => b.name === name);
+        assert.strictEqual(creates.length, outcome === 'unknown' ? 0 : 1, 'projects created on the simulator');
+      });
+    }
+    localMatrix.assertRow(row);
+  });
+});

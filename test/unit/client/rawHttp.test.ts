@@ -166,3 +166,71 @@ test('a Content-Length reply cut mid-body ends at the timeout, still as an outco
   assert.equal(error.cause, 'timeout');
   assert.equal(error.outcomeUnknown, true);
 });
+
+// --- Reply size limit: a reply is never buffered beyond 1 MiB -----------------------------
+
+const MiB = 1024 * 1024;
+
+/**
+ * Streams `total` bytes of JSON-looking filler (chunked unless `contentLength`),
+ * honouring back-pressure, and reports how much it managed to write before the
+ * client stopped reading: a client that buffers everything drains it all.
+ */
+async function hugeReply(t: TestContext, total: number, options: { contentLength?: boolean } = {}) {
+  const chunk = Buffer.alloc(64 * 1024, 0x20); // spaces: valid JSON whitespace, so only the size can be wrong
+  let written = 0;
+  let closed!: () => void;
+  const done = new Promise<void>((resolve) => (closed = resolve));
+  const { url } = await rawServer(t, (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', ...(options.contentLength ? { 'Content-Length': String(total + 2) } : {}) });
+    res.write('{');
+    res.on('close', closed);
+    const pump = () => {
+      while (written < total && !res.destroyed) {
+        written += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end('}');
+    };
+    pump();
+  });
+  return { url, written: () => written, closed: done };
+}
+
+for (const contentLength of [false, true]) {
+  // The timeout turns "the client never hangs up" (the server waits forever) into a failure.
+  test(`a 200 MiB reply (${contentLength ? 'with' : 'without'} Content-Length) is refused as malformed after at most a few MiB, quickly`, { timeout: 30_000 }, async (t) => {
+    const total = 200 * MiB;
+    const server = await hugeReply(t, total, { contentLength });
+    const heapBefore = process.memoryUsage().heapUsed;
+    const started = Date.now();
+    const error = await rejection(clientFor(server.url, 60_000).submitVideo({ prompt: 'p' }));
+    assert.ok(error instanceof MalformedReplyError, String(error));
+    assert.match(error.detail, /larger than 1 MiB/);
+    // The reply came after the POST reached Giggle: the submission may exist.
+    assert.equal(error.outcomeUnknown, true);
+    await server.closed; // the client hung up instead of draining the rest
+    assert.ok(server.written() < 32 * MiB, `the server could write only ${server.written()} bytes before the client hung up`);
+    assert.ok(process.memoryUsage().heapUsed - heapBefore < 64 * MiB, 'memory stays bounded');
+    assert.ok(Date.now() - started < 10_000, 'it ends quickly, not at the request timeout');
+  });
+}
+
+test('a reply just under the limit is read in full', async (t) => {
+  const padding = ' '.repeat(MiB - 200);
+  const { url: base } = await rawServer(t, (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(`{"code":200,"data":{"task_id":"big-ok"}${padding}}`);
+  });
+  assert.deepEqual(await clientFor(base).submitVideo({ prompt: 'p' }), { taskId: 'big-ok', operation: 'textToVideo' });
+});
+
+test('an oversized error page keeps its HTTP status (a 502 is still a 502)', async (t) => {
+  const { url: base } = await rawServer(t, (_req, res) => {
+    res.writeHead(502, 'Bad Gateway', { 'Content-Type': 'text/html' });
+    res.end(`<html>${'x'.repeat(2 * MiB)}</html>`);
+  });
+  const error = await rejection(clientFor(base).queryVideoTask('t'));
+  assert.ok(error instanceof ApiError, String(error));
+  assert.equal(error.httpStatus, 502);
+});

@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import type { DownloadProgress } from '../../../src/media/download';
 const SIGNATURE = 'SIGabc123XYZ';
 const QUERY = `?Policy=POLxyz&Signature=${SIGNATURE}&Key-Pair-Id=KPID42`;
 const BODY = Buffer.alloc(256 * 1024 + 17, 0).map((_, i) => (i * 7) % 251);
+const GZIPPED = gzipSync(BODY);
 
 let server: Server;
 let base = '';
@@ -35,6 +37,23 @@ before(async () => {
         // In pieces, so progress is reported more than once.
         res.write(BODY.subarray(0, 100_000));
         setTimeout(() => res.end(BODY.subarray(100_000)), 5);
+        return;
+      case '/gzip-negotiated.mp4': {
+        // A CDN that compresses when the client says it may (node-fetch says so unless told otherwise).
+        const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+        const payload = gzip ? GZIPPED : BODY;
+        res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(payload.length), ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
+        res.end(payload);
+        return;
+      }
+      case '/gzip-always.mp4':
+        // A misconfigured server that compresses whatever was asked: Content-Length counts compressed bytes.
+        res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(GZIPPED.length), 'content-encoding': 'gzip' });
+        res.end(GZIPPED);
+        return;
+      case '/gzip-short.mp4':
+        res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(GZIPPED.length), 'content-encoding': 'gzip' });
+        res.write(GZIPPED.subarray(0, GZIPPED.length >> 1), () => setTimeout(() => res.socket?.destroy(), 10));
         return;
       case '/expired.mp4':
         res.writeHead(403, { 'content-type': 'application/xml' });
@@ -102,6 +121,23 @@ test('downloads the whole file under its name, reports progress, and leaves no .
   assert.ok(progress.length >= 2, 'progress reported once only');
   assert.deepEqual(progress.at(-1), { received: BODY.length, total: BODY.length });
   for (let i = 1; i < progress.length; i++) assert.ok(progress[i].received > progress[i - 1].received);
+});
+
+for (const route of ['gzip-negotiated', 'gzip-always']) {
+  test(`a compressed reply (${route}) is saved whole, not refused as "stopped early"`, async () => {
+    const folder = await freshFolder(route);
+    const destination = path.join(folder, 'video.mp4');
+    const bytes = await downloadToFile(`${base}/${route}.mp4${QUERY}`, destination);
+    assert.equal(bytes, BODY.length);
+    assert.ok((await readFile(destination)).equals(BODY));
+    assert.deepEqual(await readdir(folder), ['video.mp4']);
+  });
+}
+
+test('a compressed reply cut short still fails and leaves nothing behind', async () => {
+  const folder = await freshFolder('gzip-short');
+  await assert.rejects(downloadToFile(`${base}/gzip-short.mp4${QUERY}`, path.join(folder, 'v.mp4')), DownloadError);
+  assert.deepEqual(await readdir(folder), []);
 });
 
 test('the file appears under its real name only once complete', async () => {
