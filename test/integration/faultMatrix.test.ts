@@ -788,12 +788,13 @@ const LOCAL_COLUMNS = [
 ] as const;
 type LocalColumn = (typeof LOCAL_COLUMNS)[number];
 
-const localMatrix = new Matrix(
-  'fault-matrix-local.json',
-  'Fault matrix, part 2 (nothing sent, oversized replies, settings out of range)',
-  'call',
-  LOCAL_COLUMNS,
-);
+const localMatrix = integrationMatrix({
+  file: 'fault-matrix-local.json',
+  title: 'Fault matrix, part 2 (nothing sent, oversized replies, settings out of range)',
+  rowHeader: 'call',
+  columns: LOCAL_COLUMNS,
+  rows: ['submit video', 'submit music video'],
+});
 
 /** Where each column points giggle.apiBaseUrl (undefined: the simulator), and what a submission becomes. */
 interface LocalCase {
@@ -889,6 +890,7 @@ suite('Fault matrix, part 2: nothing sent, oversized replies, settings out of ra
       'timeout setting too large': { timeout: 1e10, outcome: 'ok' },
       'timeout setting not a number': { timeout: 'soon', outcome: 'ok' },
     };
+    localMatrix.start();
     localMatrix.notes.push(
       'self-signed certificate: an HTTPS server on 127.0.0.1 with a throwaway certificate; unresolvable host: a .invalid name; malformed base URL: "giggle.pro" (no scheme).',
       'reply over 1 MiB: a loopback server streams 200 MiB of JSON whitespace; the client stops at 1 MiB and hangs up.',
