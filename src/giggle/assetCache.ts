@@ -63,24 +63,24 @@ export function isUnknownAssetRefusal(error: unknown): boolean {
 export function readAssetCache(stored: unknown): AssetCacheMap {
   const out: AssetCacheMap = {};
   if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return out;
-  for (const [hash, entry] of Object.entries(stored as Record<string, unknown>)) {
-    if (!/^[0-9a-f]{64}:[0-9a-f]{64}$/.test(hash) || !entry || typeof entry !== 'object') continue;
+  for (const [key, entry] of Object.entries(stored as Record<string, unknown>)) {
+    if (!/^[0-9a-f]{64}:[0-9a-f]{64}$/.test(key) || !entry || typeof entry !== 'object') continue;
     const { assetId, at } = entry as Record<string, unknown>;
-    if (typeof assetId === 'string' && assetId && typeof at === 'number' && Number.isFinite(at)) out[hash] = { assetId, at };
+    if (typeof assetId === 'string' && assetId && typeof at === 'number' && Number.isFinite(at)) out[key] = { assetId, at };
   }
   return out;
 }
 
 /** A new map with `key → assetId` recorded (or refreshed), capped to the `max` most recent entries. */
-export function rememberAsset(map: AssetCacheMap, hash: string, assetId: string, now: number, max = MAX_CACHED_ASSETS): AssetCacheMap {
-  const entries = Object.entries({ ...map, [hash]: { assetId, at: now } });
+export function rememberAsset(map: AssetCacheMap, key: string, assetId: string, now: number, max = MAX_CACHED_ASSETS): AssetCacheMap {
+  const entries = Object.entries({ ...map, [key]: { assetId, at: now } });
   entries.sort((a, b) => b[1].at - a[1].at);
   return Object.fromEntries(entries.slice(0, Math.max(0, max)));
 }
 
 /** A new map without the entry (e.g. an asset Giggle no longer knows). */
-export function forgetAsset(map: AssetCacheMap, hash: string): AssetCacheMap {
+export function forgetAsset(map: AssetCacheMap, key: string): AssetCacheMap {
   const next = { ...map };
-  delete next[hash];
+  delete next[key];
   return next;
 }
