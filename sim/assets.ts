@@ -89,6 +89,13 @@ export class AssetStore {
     return this.signer.signMedia(`/media/asset/${asset.assetId}`);
   }
 
+  /** Extension: Giggle no longer knows any registered asset (expired or deleted); returns how many were forgotten. */
+  forgetAssets(): number {
+    const count = this.assets.size;
+    this.assets.clear();
+    return count;
+  }
+
   clear(): void {
     this.objects.clear();
     this.assets.clear();

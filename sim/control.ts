@@ -18,6 +18,8 @@ export interface ControlTarget {
   state(): unknown;
   /** Starts an outage of `ms` once the control reply has been sent. */
   scheduleOutage(ms: number): void;
+  /** Forgets every registered asset, so submissions naming one are refused ("asset_id … not found"). */
+  forgetAssets(): number;
   /** Origin used in newly signed media/upload URLs (undefined = the simulator's own). */
   setPublicOrigin(origin: string | undefined): void;
 }
@@ -61,6 +63,9 @@ export function controlReply(method: string, path: string, body: unknown, sim: C
       sim.scheduleOutage(ms);
       return jsonReply(200, { ok: true, downForMs: ms });
     }
+    case 'POST /__sim/forget-assets':
+      // Extension: Giggle no longer knows the uploaded assets (expired, deleted, another deployment).
+      return jsonReply(200, { ok: true, forgotten: sim.forgetAssets() });
     case 'POST /__sim/public-origin': {
       // Extension: sign links for another loopback origin (a test's proxy on 127.0.0.2), because
       // code-server rewrites links to 127.0.0.1/localhost into its port-forwarding proxy.

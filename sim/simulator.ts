@@ -44,6 +44,8 @@ export interface Simulator {
   clearFaults(): void;
   /** Forgets requests, tasks, projects, assets, pays and faults (the clock keeps its offset). */
   reset(): void;
+  /** Extension: forgets the registered assets only; submissions naming one are then refused as not found. */
+  forgetAssets(): number;
   /** Stops listening and destroys open sockets, hung requests included. */
   close(): Promise<void>;
   /** Moves simulated time forward (works with the real clock too). */
@@ -191,6 +193,9 @@ class SimulatorServer implements Simulator {
     this.videos.clear();
     this.mvs.clear();
     this.assetStore.clear();
+  }
+  forgetAssets(): number {
+    return this.assetStore.forgetAssets();
   }
   advance(ms: number): void {
     this.clock.advance(ms);

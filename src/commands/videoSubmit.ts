@@ -7,11 +7,13 @@ import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { GiggleContext } from '../context';
 import type { VideoJob } from '../jobs/jobTypes';
+import type { VideoRequest } from '../giggle/types';
 import { submitVideoJob } from '../jobs/videoSubmission';
 import { frameFromArgument } from '../platform/workspaceImages';
 import { InputError, MissingKeyError } from '../giggle/errors';
 import { settings } from '../platform/settings';
-import { uploadFileFrame } from '../platform/frameUpload';
+import { forgetUploads, uploadFileFrame } from '../platform/frameUpload';
+import type { ResolvedFrame } from '../platform/workspaceImages';
 import { validateVideoRequest } from '../giggle/validation';
 import { inertText } from '../giggle/serviceText';
 
@@ -24,6 +26,12 @@ export interface VideoArgs {
   resolution?: unknown;
   startFrame?: unknown;
   endFrame?: unknown;
+}
+
+/** One after the other: the same image as start and end frame is then uploaded once. */
+async function uploadFrames(ctx: GiggleContext, start: ResolvedFrame | undefined, end: ResolvedFrame | undefined) {
+  const uploadedStart = await uploadFileFrame(ctx, start, 'startFrame');
+  return [uploadedStart, await uploadFileFrame(ctx, end, 'endFrame')] as const;
 }
 
 export async function requireKey(ctx: GiggleContext): Promise<boolean> {
@@ -54,21 +62,25 @@ export async function submitVideoFromArgs(ctx: GiggleContext, args: VideoArgs, o
     startFrame: start?.frame,
     endFrame: end?.frame,
   };
-  if (settings.framesUpload() === 'asset' && (start?.uri || end?.uri)) {
+  const uploading = settings.framesUpload() === 'asset' && !!(start?.uri || end?.uri);
+  if (uploading) {
     // Check everything else first, so a request that would be refused uploads nothing.
     const checked = validateVideoRequest(request);
     if (!checked.ok) throw new InputError(checked.issues);
-    // One after the other: the same image as start and end frame is then uploaded once.
     const [first, second] = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading frame images to Giggle…') },
-      async () => {
-        const uploadedStart = await uploadFileFrame(ctx, start, 'startFrame');
-        return [uploadedStart, await uploadFileFrame(ctx, end, 'endFrame')] as const;
-      },
+      () => uploadFrames(ctx, start, end),
     );
     request.startFrame = first?.frame;
     request.endFrame = second?.frame;
   }
+  // Giggle no longer knows an uploaded asset (expired, deleted): forget the uploads and send once more with fresh ones.
+  const refreshAssets = async (sent: VideoRequest): Promise<VideoRequest> => {
+    ctx.log.warn('Giggle does not know an uploaded frame any more; uploading the frames again');
+    await forgetUploads(ctx, [start, end]);
+    const [first, second] = await uploadFrames(ctx, start, end);
+    return { ...sent, startFrame: first?.frame, endFrame: second?.frame };
+  };
   const job = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Submitting video to Giggle…') },
     () =>
@@ -76,7 +88,7 @@ export async function submitVideoFromArgs(ctx: GiggleContext, args: VideoArgs, o
         { store: ctx.store, api: ctx.client(), newId: randomUUID, now: Date.now },
         request,
         { startFrame: start?.source, endFrame: end?.source },
-        options,
+        { ...options, refreshAssets: uploading ? refreshAssets : undefined },
       ),
   );
   ctx.log.info(`video job submitted: task ${job.taskId} (${job.request.model}, ${job.request.duration}s)`);

@@ -10,6 +10,7 @@ import type { FrameSource, VideoJob } from './jobTypes';
 import type { JobStore } from './jobStore';
 import { validateVideoRequest } from '../giggle/validation';
 import { InputError, isGiggleError } from '../giggle/errors';
+import { isUnknownAssetRefusal } from '../giggle/assetCache';
 
 export interface VideoSubmitApi {
   submitVideo(request: VideoRequest): Promise<{ taskId: string }>;
@@ -37,6 +38,17 @@ export class DuplicateSubmissionError extends Error {
 
 const inFlight = new Set<string>();
 
+export interface SubmitOptions {
+  replaceJobId?: string;
+  /**
+   * Called at most once, and only after Giggle clearly refused the request
+   * because it does not know an asset id (so nothing was created): uploads the
+   * frames again and returns the sent request with the fresh ids, or undefined when
+   * there is nothing to upload again (an id the caller gave).
+   */
+  refreshAssets?: (sent: VideoRequest, error: unknown) => Promise<VideoRequest | undefined>;
+}
+
 /**
  * Validates (throwing InputError with every field issue, before anything is
  * recorded or sent), records the job, and submits it. Resolves with the job
@@ -47,7 +59,7 @@ export async function submitVideoJob(
   deps: VideoSubmitDeps,
   input: unknown,
   origins: FrameOrigins = {},
-  options: { replaceJobId?: string } = {},
+  options: SubmitOptions = {},
 ): Promise<VideoJob> {
   const validated = validateVideoRequest(input);
   if (!validated.ok) throw new InputError(validated.issues);
@@ -58,28 +70,49 @@ export async function submitVideoJob(
   inFlight.add(fingerprint);
   try {
     const job = await recordJob(deps, request, origins, options.replaceJobId);
-    try {
-      const { taskId } = await deps.api.submitVideo(request);
-      return deps.store.update<VideoJob>(job.id, () => ({ taskId, phase: 'pending', lastError: undefined }), { persistNow: true }) ?? job;
-    } catch (error) {
-      const unknown = isGiggleError(error) && error.outcomeUnknown;
-      deps.store.update<VideoJob>(
-        job.id,
-        () => ({
-          phase: unknown ? 'outcomeUnknown' : 'submitFailed',
-          lastError: {
-            kind: isGiggleError(error) ? error.kind : 'unexpected',
-            message: (error as Error).message,
-            at: deps.now(),
-          },
-        }),
-        { persistNow: true },
-      );
-      throw error;
+    let sending = request;
+    let refreshed = false;
+    for (;;) {
+      try {
+        const { taskId } = await deps.api.submitVideo(sending);
+        return deps.store.update<VideoJob>(job.id, () => ({ taskId, phase: 'pending', lastError: undefined }), { persistNow: true }) ?? job;
+      } catch (error) {
+        let failure = error;
+        if (!refreshed && options.refreshAssets && isUnknownAssetRefusal(error)) {
+          refreshed = true;
+          try {
+            const fresh = await options.refreshAssets(sending, error);
+            if (fresh) {
+              sending = fresh;
+              continue;
+            }
+          } catch (uploadError) {
+            failure = uploadError;
+          }
+        }
+        markFailed(deps, job, failure);
+        throw failure;
+      }
     }
   } finally {
     inFlight.delete(fingerprint);
   }
+}
+
+function markFailed(deps: VideoSubmitDeps, job: VideoJob, error: unknown): void {
+  const unknown = isGiggleError(error) && error.outcomeUnknown;
+  deps.store.update<VideoJob>(
+    job.id,
+    () => ({
+      phase: unknown ? 'outcomeUnknown' : 'submitFailed',
+      lastError: {
+        kind: isGiggleError(error) ? error.kind : 'unexpected',
+        message: (error as Error).message,
+        at: deps.now(),
+      },
+    }),
+    { persistNow: true },
+  );
 }
 
 async function recordJob(deps: VideoSubmitDeps, request: VideoRequest, origins: FrameOrigins, replaceJobId?: string): Promise<VideoJob> {

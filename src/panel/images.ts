@@ -6,9 +6,9 @@
  * go to Giggle only when the user submits.
  */
 import * as vscode from 'vscode';
-import { frameFromImageBytes, imageInfo, MAX_IMAGE_BYTES, tooLargeMessage } from '../giggle/frames';
+import { frameFromImageBytes, imageInfo } from '../giggle/frames';
 import type { ImageRef, PickedImage } from '../shared/protocol';
-import { displayPath, IMAGE_GLOB, untrustedReadMessage } from '../platform/workspaceImages';
+import { displayPath, IMAGE_GLOB, readImageFileBytes, untrustedReadMessage } from '../platform/workspaceImages';
 
 /** Images above this are described but not previewed: the preview travels to the webview as a data: URL. */
 export const MAX_PREVIEW_BYTES = 4 * 1024 * 1024;
@@ -38,22 +38,16 @@ export function describeImageBytes(bytes: Uint8Array, name: string, ref: ImageRe
   };
 }
 
-/** Reads and checks an image file; a file over the limit is refused from its size alone, without reading it. */
+/** Reads and checks an image file (a pipe, device or file over the limit is refused without reading it). */
 export async function readImageFile(uri: vscode.Uri): Promise<ImageOutcome> {
   const name = imageLabel(uri);
   if (!vscode.workspace.isTrusted) return { ok: false, message: untrustedReadMessage(uri) };
   if (!hasImageExtension(uri)) {
     return { ok: false, message: vscode.l10n.t('{0} is not a PNG, JPEG, WebP or GIF file (its name should end in {1})', name, `.${IMAGE_EXTENSIONS.join(', .')}`) };
   }
-  let bytes: Uint8Array;
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type & vscode.FileType.Directory) return { ok: false, message: vscode.l10n.t('{0} is a folder, not an image', name) };
-    if (stat.size > MAX_IMAGE_BYTES) return { ok: false, message: tooLargeMessage(name, stat.size) };
-    bytes = await vscode.workspace.fs.readFile(uri);
-  } catch (error) {
-    return { ok: false, message: vscode.l10n.t('Could not read {0}: {1}', name, (error as Error).message) };
-  }
+  const read = await readImageFileBytes(uri, name);
+  if (!read.ok) return read;
+  const { bytes } = read;
   return describeImageBytes(bytes, name, { kind: 'file', uri: uri.toString() });
 }
 

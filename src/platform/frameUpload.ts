@@ -1,19 +1,25 @@
 /**
  * Setting `giggle.frames.upload` = `asset`: a frame read from a file is
  * uploaded through Giggle's asset endpoints (presign → PUT → register) and sent
- * as `{asset_id}` instead of base64. Uploads are remembered by the SHA-256 of
- * the bytes in globalState, so the same image is uploaded once. If the user
+ * as `{asset_id}` instead of base64. Uploads are remembered in globalState by
+ * the SHA-256 of the bytes, scoped to the account and service (see
+ * ../giggle/assetCache.ts), so the same image is uploaded once per account;
+ * forgetUploads drops them when Giggle no longer knows them. If the user
  * chose `asset` and the upload fails, the submission fails with a clear
  * message: nothing is sent, and there is no silent fallback to base64.
  */
 import * as l10n from '@vscode/l10n';
 import type { GiggleContext } from '../context';
-import { contentHash, readAssetCache, rememberAsset } from '../giggle/assetCache';
+import { randomBytes } from 'node:crypto';
+import { assetCacheKey, assetScope, contentHash, forgetAsset, readAssetCache, rememberAsset } from '../giggle/assetCache';
 import { detectImageType } from '../giggle/frames';
 import { displayPath } from './workspaceImages';
+import { settings } from './settings';
 import type { ResolvedFrame } from './workspaceImages';
 
 const CACHE_KEY = 'giggle.uploadedAssets';
+/** A random per-install secret: the cache's account scope is an HMAC under it, never the key itself. */
+const SALT_KEY = 'giggle.uploadedAssetsSalt';
 
 export class FrameUploadError extends Error {
   constructor(message: string) {
@@ -26,12 +32,12 @@ export class FrameUploadError extends Error {
 export async function uploadFileFrame(ctx: GiggleContext, resolved: ResolvedFrame | undefined, field: string): Promise<ResolvedFrame | undefined> {
   if (!resolved?.uri || !('base64' in resolved.frame)) return resolved;
   const bytes = new Uint8Array(Buffer.from(resolved.frame.base64, 'base64'));
-  const hash = contentHash(bytes);
+  const key = await cacheKey(ctx, bytes);
   const where = displayPath(resolved.uri);
-  const cached = readAssetCache(ctx.extension.globalState.get(CACHE_KEY))[hash];
+  const cached = readAssetCache(ctx.extension.globalState.get(CACHE_KEY))[key];
   if (cached) {
     ctx.log.info(`${field}: ${where} was uploaded before; reusing asset ${cached.assetId}`);
-    await remember(ctx, hash, cached.assetId);
+    await remember(ctx, key, cached.assetId);
     return { ...resolved, frame: { asset_id: cached.assetId } };
   }
   const contentType = detectImageType(bytes) ?? 'application/octet-stream';
@@ -50,11 +56,31 @@ export async function uploadFileFrame(ctx: GiggleContext, resolved: ResolvedFram
     );
   }
   ctx.log.info(`${field}: uploaded ${where} as Giggle asset ${assetId}`);
-  await remember(ctx, hash, assetId);
+  await remember(ctx, key, assetId);
   return { ...resolved, frame: { asset_id: assetId } };
 }
 
-async function remember(ctx: GiggleContext, hash: string, assetId: string): Promise<void> {
+/** Forgets the uploads of these frames (Giggle said it does not know them), so the next uploadFileFrame uploads anew. */
+export async function forgetUploads(ctx: GiggleContext, frames: ReadonlyArray<ResolvedFrame | undefined>): Promise<void> {
+  let map = readAssetCache(ctx.extension.globalState.get(CACHE_KEY));
+  for (const resolved of frames) {
+    if (!resolved?.uri || !('base64' in resolved.frame)) continue;
+    map = forgetAsset(map, await cacheKey(ctx, new Uint8Array(Buffer.from(resolved.frame.base64, 'base64'))));
+  }
+  await ctx.extension.globalState.update(CACHE_KEY, map);
+}
+
+/** The image's cache key for the current key and base URL. */
+async function cacheKey(ctx: GiggleContext, bytes: Uint8Array): Promise<string> {
+  let salt = ctx.extension.globalState.get<string>(SALT_KEY);
+  if (typeof salt !== 'string' || !/^[0-9a-f]{64}$/.test(salt)) {
+    salt = randomBytes(32).toString('hex');
+    await ctx.extension.globalState.update(SALT_KEY, salt);
+  }
+  return assetCacheKey(assetScope(settings.apiBaseUrl(), (await ctx.keys.get()) ?? '', salt), contentHash(bytes));
+}
+
+async function remember(ctx: GiggleContext, key: string, assetId: string): Promise<void> {
   const map = readAssetCache(ctx.extension.globalState.get(CACHE_KEY));
-  await ctx.extension.globalState.update(CACHE_KEY, rememberAsset(map, hash, assetId, Date.now()));
+  await ctx.extension.globalState.update(CACHE_KEY, rememberAsset(map, key, assetId, Date.now()));
 }

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Frame } from '../giggle/types';
 import type { FrameSource } from '../jobs/jobTypes';
-import { frameFromImageBytes } from '../giggle/frames';
+import { frameFromImageBytes, MAX_IMAGE_BYTES, tooLargeMessage } from '../giggle/frames';
 import { InputError } from '../giggle/errors';
 
 export const IMAGE_GLOB = '**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}';
@@ -33,15 +33,33 @@ export function untrustedReadMessage(uri: vscode.Uri): string {
 
 export async function frameFromFile(uri: vscode.Uri, field: string): Promise<ResolvedFrame> {
   if (!vscode.workspace.isTrusted) throw new InputError([{ field, message: untrustedReadMessage(uri) }]);
-  let bytes: Uint8Array;
-  try {
-    bytes = await vscode.workspace.fs.readFile(uri);
-  } catch (error) {
-    throw new InputError([{ field, message: vscode.l10n.t('Could not read {0}: {1}', displayPath(uri), (error as Error).message) }]);
-  }
+  const read = await readImageFileBytes(uri, displayPath(uri));
+  if (!read.ok) throw new InputError([{ field, message: read.message }]);
+  const { bytes } = read;
   const checked = frameFromImageBytes(bytes);
   if (!checked.ok) throw new InputError(checked.issues.map((issue) => ({ field, message: `${displayPath(uri)}: ${issue.message}` })));
   return { frame: checked.value, source: { kind: 'file', path: uri.toString(), bytes: bytes.byteLength }, uri };
+}
+
+/**
+ * The one way every path (scripted command, wizards, Submit Again, panel)
+ * reads an image file: its metadata first, so a named pipe or device (whose
+ * read would block or never end) and a file over the frame limit (however
+ * large) are refused without reading a byte. `name` is how messages call it.
+ */
+export async function readImageFileBytes(uri: vscode.Uri, name: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type & vscode.FileType.Directory) return { ok: false, message: vscode.l10n.t('{0} is a folder, not an image', name) };
+    // FileType.Unknown: a FIFO, socket or device (the disk provider reports only files, folders and links).
+    if (!(stat.type & vscode.FileType.File)) {
+      return { ok: false, message: vscode.l10n.t('{0} is not a regular file (a named pipe, socket or device?), so it was not read', name) };
+    }
+    if (stat.size > MAX_IMAGE_BYTES) return { ok: false, message: tooLargeMessage(name, stat.size) };
+    return { ok: true, bytes: await vscode.workspace.fs.readFile(uri) };
+  } catch (error) {
+    return { ok: false, message: vscode.l10n.t('Could not read {0}: {1}', name, (error as Error).message) };
+  }
 }
 
 export function displayPath(uri: vscode.Uri): string {

@@ -4,8 +4,10 @@
 // Submit Again during the upload sends nothing.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, rejection, simClearFaults, simFault, simRequests, simReset, testKey, waitFor } from './helpers';
+import { activateExtension, rejection, simClearFaults, simControl, simFault, simRequests, simReset, testKey, waitFor } from './helpers';
+import type { SimRequest } from './helpers';
 import type { VideoJob } from '../../src/jobs/jobTypes';
+import { secretKey, useKey } from './reliability/common';
 import type { GiggleApi } from '../../src/publicApi';
 import { tinyPng } from './fixtures';
 
@@ -21,6 +23,24 @@ async function freshImage(name: string): Promise<string> {
   const png = tinyPng(side, side + 1);
   await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, 'frames', name), png);
   return `frames/${name}`;
+}
+
+const isUpload = (r: SimRequest) => r.path === PRESIGN || r.path === REGISTER || r.path.startsWith('/upload/');
+const submissions = (requests: SimRequest[]) => requests.filter((r) => r.method === 'POST' && r.path === IMAGE_TO_VIDEO);
+const startAssetId = (r: SimRequest) => ((r.body as { start_frame: { asset_id?: string } }).start_frame ?? {}).asset_id;
+
+/** Runs giggle.generateVideo and returns the requests it made, its error if any, and the jobs with its prompt. */
+async function generate(prompt: string, image: string) {
+  const before = (await simRequests()).length;
+  let error: Error | undefined;
+  try {
+    await vscode.commands.executeCommand('giggle.generateVideo', { prompt, model: 'kling25', startFrame: { file: image } });
+  } catch (caught) {
+    error = caught as Error;
+  }
+  const giggle = await activateExtension<GiggleApi>();
+  const jobs = giggle.listJobs().filter((j) => j.kind === 'video' && j.request.prompt === prompt) as VideoJob[];
+  return { requests: (await simRequests()).slice(before), error, jobs };
 }
 
 suite('Assets and price', function () {
@@ -74,6 +94,75 @@ suite('Assets and price', function () {
     const again = second.filter((r) => r.method === 'POST' && r.path === IMAGE_TO_VIDEO);
     assert.strictEqual(again.length, 1);
     assert.deepStrictEqual((again[0].body as { start_frame: unknown }).start_frame, { asset_id: frame.asset_id }, 'the remembered asset id is sent');
+  });
+
+  // Issue 15, item 10: the cache of uploads forgets what Giggle no longer knows, and is per account.
+
+  test('Giggle no longer knows a cached asset: the image is uploaded once more and the video sent once more, into one job', async () => {
+    const image = await freshImage('asset-forgotten.png');
+    const first = await generate('Uploaded before Giggle forgot it', image);
+    const oldId = startAssetId(submissions(first.requests)[0]);
+    await simControl('POST', 'forget-assets');
+
+    const prompt = 'Sent again after Giggle forgot the still';
+    const { requests, error, jobs } = await generate(prompt, image);
+    assert.strictEqual(error, undefined, `the submission succeeds: ${error?.message}`);
+    const sent = submissions(requests);
+    assert.strictEqual(sent.length, 2, 'the refused request and one more');
+    assert.strictEqual(startAssetId(sent[0]), oldId, 'first with the remembered id');
+    const newId = startAssetId(sent[1]);
+    assert.ok(newId && newId !== oldId, 'then with a fresh upload');
+    assert.strictEqual(requests.filter((r) => r.path === PRESIGN).length, 1, 'uploaded once more, once');
+    assert.ok(requests.filter(isUpload).every((r) => r.seq > sent[0].seq && r.seq < sent[1].seq), 'the upload comes between the two');
+    assert.strictEqual(jobs.length, 1, 'one job in the list');
+    assert.ok(jobs[0].taskId, 'the job has its task');
+    assert.notStrictEqual(jobs[0].phase, 'submitFailed');
+
+    const third = await generate('The fresh upload is remembered', image);
+    assert.strictEqual(third.requests.filter(isUpload).length, 0, 'no upload the time after');
+    assert.strictEqual(startAssetId(submissions(third.requests)[0]), newId);
+  });
+
+  test('"asset unknown" even after the fresh upload: no loop, one re-upload, and the job says why', async () => {
+    const image = await freshImage('asset-unknown-twice.png');
+    await generate('Uploaded before the refusals', image);
+    await simFault({ match: { method: 'POST', path: IMAGE_TO_VIDEO }, kind: 'apiError', code: 40001, message: 'start_frame.asset_id is unknown: asset not found' });
+    const { requests, error, jobs } = await generate('Refused twice for its asset', image);
+    assert.ok(error, 'the submission fails');
+    assert.match(error.message, /asset not found/);
+    assert.strictEqual(submissions(requests).length, 2, 'sent twice, never a third time');
+    assert.strictEqual(requests.filter((r) => r.path === PRESIGN).length, 1, 'uploaded again once');
+    assert.strictEqual(jobs.length, 1);
+    assert.strictEqual(jobs[0].phase, 'submitFailed');
+  });
+
+  test('a submission whose outcome is unknown is neither re-sent nor re-uploaded', async () => {
+    const image = await freshImage('asset-outcome-unknown.png');
+    await generate('Uploaded before the lost reply', image);
+    await simFault({ match: { method: 'POST', path: IMAGE_TO_VIDEO }, kind: 'reset', times: 1 });
+    const { requests, error, jobs } = await generate('Its reply was lost', image);
+    assert.ok(error, 'the submission fails');
+    assert.strictEqual(submissions(requests).length, 1, 'sent once');
+    assert.strictEqual(requests.filter(isUpload).length, 0, 'nothing uploaded');
+    assert.strictEqual(jobs[0]?.phase, 'outcomeUnknown');
+  });
+
+  test('another API key does not reuse the first key\'s uploads; the first key still does', async function () {
+    if (secretKey() === testKey()) this.skip();
+    const image = await freshImage('asset-per-key.png');
+    const first = await generate('Uploaded with the first key', image);
+    const firstId = startAssetId(submissions(first.requests)[0]);
+    await useKey(secretKey());
+    try {
+      const other = await generate('The same still with another key', image);
+      assert.strictEqual(other.requests.filter((r) => r.path === PRESIGN).length, 1, 'uploaded for the other account');
+      assert.notStrictEqual(startAssetId(submissions(other.requests)[0]), firstId);
+    } finally {
+      await useKey(testKey());
+    }
+    const back = await generate('The first key again', image);
+    assert.strictEqual(back.requests.filter(isUpload).length, 0, 'no upload');
+    assert.strictEqual(startAssetId(submissions(back.requests)[0]), firstId, 'its own upload is reused');
   });
 
   test('a request that would be refused uploads nothing', async () => {

@@ -7,6 +7,8 @@
 // simulator's request log is checked after every case, and no job is recorded.
 // The table is printed by the driver (scripts/lib/matrix-report.mjs).
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../../src/context';
 import type { VideoArgs } from '../../src/commands/videoSubmit';
@@ -15,7 +17,7 @@ import { submitMusicVideoFromPanel, submitVideoFromPanel } from '../../src/panel
 import { parseWebviewUri } from '../../src/panel/images';
 import { parseWebviewMessage } from '../../src/shared/protocol';
 import type { FrameInput, SubmitMusicVideoMessage, SubmitVideoMessage } from '../../src/shared/protocol';
-import { sentRequestCount, simRequests } from './helpers';
+import { sentRequestCount, simClearFaults, simFault, simRequests } from './helpers';
 import { tinyPng } from './fixtures';
 import { observe } from './reliability/observe';
 import { api, integrationMatrix, rejection, secretKey, useKey } from './reliability/common';
@@ -64,6 +66,8 @@ interface Case {
   webview?: unknown;
   /** A webview-supplied URI the host must refuse to read. */
   webviewUri?: string;
+  /** Must be refused at once (a read that blocks would hang here): a short time-out. */
+  quick?: boolean;
 }
 
 const OK_VIDEO = { prompt: 'A calm lake at dawn', model: 'grok', duration: 6, aspectRatio: '16:9', resolution: '720p' };
@@ -257,6 +261,60 @@ const CASES: Case[] = [
   { name: 'webview: a dropped file:// URI that is not an image', webviewUri: 'file:///etc/passwd', expect: [] },
 ];
 
+// --- Frame files that must not be read at all (issue 15, item 11) -------------------------
+// A named pipe would block the read forever (nothing ever writes to it), and a
+// 3 GiB sparse file would be read whole: both must be refused from the file's
+// metadata alone, on every path. Created in suiteSetup (mkfifo, truncate).
+
+const PIPE = 'bad-input/pipe.png';
+const SPARSE = 'bad-input/sparse.png';
+const SPARSE_BYTES = 3 * 1024 * 1024 * 1024;
+const NOT_REGULAR = /not a regular file \(a named pipe, socket or device\?\), so it was not read/;
+const SPARSE_SIZE = /is 3072\.0 MiB; the limit is 10\.0 MiB/;
+
+CASES.push(
+  { name: 'frame: a named pipe (FIFO) named .png', video: { startFrame: { file: PIPE } }, panelFrame: { kind: 'file', uri: '' }, expect: [/pipe\.png/, NOT_REGULAR], quick: true },
+  { name: 'frame: a 3 GiB sparse file named .png', video: { startFrame: { file: SPARSE } }, panelFrame: { kind: 'file', uri: '' }, expect: [/sparse\.png/, SPARSE_SIZE], quick: true },
+  {
+    name: 'MV: reference image is a named pipe (FIFO)',
+    mv: { referenceImageFile: PIPE },
+    panelMv: { referenceImage: { kind: 'file', uri: workspaceUri(PIPE).toString() } },
+    expect: [/pipe\.png/, NOT_REGULAR],
+    quick: true,
+  },
+  {
+    name: 'MV: reference image is a 3 GiB sparse file',
+    mv: { referenceImageFile: SPARSE },
+    panelMv: { referenceImage: { kind: 'file', uri: workspaceUri(SPARSE).toString() } },
+    expect: [/sparse\.png/, SPARSE_SIZE],
+    quick: true,
+  },
+);
+
+function createSpecialFiles(): void {
+  const pipe = workspaceUri(PIPE).fsPath;
+  fs.rmSync(pipe, { force: true });
+  execFileSync('mkfifo', [pipe]);
+  const fd = fs.openSync(workspaceUri(SPARSE).fsPath, 'w');
+  fs.ftruncateSync(fd, SPARSE_BYTES);
+  fs.closeSync(fd);
+}
+
+/** A frame file that Submit Again reads anew, replaced by a pipe after the first submission. */
+const BECAME_PIPE = 'bad-input/became-a-pipe.png';
+
+/** Ends any read left blocked on a pipe (only without the fix): a writer that opens and closes gives it end-of-file. */
+function releasePipeReaders(): void {
+  for (const pipe of [PIPE, BECAME_PIPE]) {
+    try {
+      fs.closeSync(fs.openSync(workspaceUri(pipe).fsPath, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
+    } catch {
+      // ENXIO: nobody is reading; ENOENT: not a pipe here.
+    }
+  }
+}
+
+
 /** The panel form can express a video case unless its controls or the message schema rule it out. */
 function panelTakesVideo(testCase: Case): boolean {
   return !!testCase.video && !testCase.noPanel && (testCase.panelFrame !== undefined || testCase.video.startFrame === undefined);
@@ -317,6 +375,7 @@ suite('Bad-input matrix', function () {
     await api();
     await useKey(secretKey());
     for (const [relative, bytes] of Object.entries(FILES)) await vscode.workspace.fs.writeFile(workspaceUri(relative), bytes);
+    createSpecialFiles();
     matrix.notes.push(
       'command = giggle.generateVideo / giggle.generateMusicVideo with an argument object; public API = activate().submitVideo / submitMusicVideo;',
       'panel form = the generator panel\'s submission path (src/panel/submission.ts) with a context that fails if touched;',
@@ -326,6 +385,7 @@ suite('Bad-input matrix', function () {
   });
 
   suiteTeardown(async () => {
+    releasePipeReaders();
     await vscode.workspace.fs.delete(workspaceUri('bad-input'), { recursive: true }).then(undefined, () => undefined);
     matrix.write();
   });
@@ -349,7 +409,8 @@ suite('Bad-input matrix', function () {
   }
 
   for (const testCase of CASES) {
-    test(testCase.name, async () => {
+    test(testCase.name, async function () {
+      if (testCase.quick) this.timeout(15_000);
       const giggle = await api();
       const { name, expect } = testCase;
       if (testCase.video) {
@@ -408,6 +469,31 @@ suite('Bad-input matrix', function () {
       matrix.assertRow(name);
     });
   }
+
+  // --- Submit Again reads its frame file anew (issue 15, item 11) -------------------------
+  test('Submit Again: a frame file that has become a named pipe is refused at once; nothing is sent', async function () {
+    this.timeout(30_000);
+    const giggle = await api();
+    const prompt = 'Its frame file became a pipe';
+    await vscode.workspace.fs.writeFile(workspaceUri(BECAME_PIPE), png);
+    await simFault({ match: { method: 'POST', path: '/api/v1/generation/image-to-video' }, kind: 'apiError', code: 40001, message: 'refused for this test', times: 1 });
+    try {
+      await rejection(vscode.commands.executeCommand('giggle.generateVideo', { ...OK_VIDEO, prompt, startFrame: { file: BECAME_PIPE } }));
+    } finally {
+      await simClearFaults();
+    }
+    const job = giggle.listJobs().find((j) => j.kind === 'video' && j.request.prompt === prompt);
+    assert.strictEqual(job?.phase, 'submitFailed', 'a refused job to submit again');
+    fs.rmSync(workspaceUri(BECAME_PIPE).fsPath);
+    execFileSync('mkfifo', [workspaceUri(BECAME_PIPE).fsPath]);
+
+    const before = await sentRequestCount();
+    const error = await rejection(vscode.commands.executeCommand('giggle.submitAgain', job.id));
+    assert.match(error.message, /became-a-pipe\.png/);
+    assert.match(error.message, NOT_REGULAR);
+    assert.strictEqual(await sentRequestCount(), before, 'nothing was sent');
+    assert.strictEqual(giggle.getJob(job.id)?.phase, 'submitFailed', 'the job is kept as it was');
+  });
 
   test('afterwards: the simulator received no submission at all from this suite', async () => {
     const { cases, passed } = matrix.counts();

@@ -1,9 +1,13 @@
 // When the jobs list cannot be written (disk full, permissions), the user is
 // told once, the job stays in the window and is still followed, and the user
-// is told again when saving works. The write is made to fail for real: the
-// store writes `jobs.json.<pid>.tmp` and renames it, and a directory in that
-// place makes the write fail even for root (the test host runs as root, so
-// taking away permissions would not).
+// is told again when saving works. The write is made to fail for real, without
+// knowing how the store names its temporary files: `jobs.json` itself is
+// replaced by a non-empty folder, so whatever the store writes first, putting
+// it in place as `jobs.json` fails (EISDIR), even for root (the test host runs
+// as root, so taking away permissions would not). The swap is repeated until it
+// holds, because a save that is under way may put a new `jobs.json` in place
+// between the two renames; an obstacle at a path a save may be writing at
+// that moment made this suite flaky (EEXIST on a fresh clone).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -19,9 +23,38 @@ function savedJobsFile(): string | undefined {
   return userDataFiles().find((f) => f.includes(`${path.sep}globalStorage${path.sep}`) && f.endsWith(`${EXTENSION_ID}${path.sep}jobs.json`));
 }
 
+/** Where the real list waits while `jobs.json` is blocked: no save ever writes there. */
+const asideOf = (file: string) => `${file}.aside-by-test`;
+
+/**
+ * Moves the saved list aside and puts a non-empty folder at its path. A save
+ * landing between the two renames recreates the file; it is moved aside in
+ * turn (it is the newer list) and the folder tried again.
+ */
+function blockSaves(file: string): void {
+  const obstacle = `${file}.obstacle-by-test`;
+  fs.mkdirSync(path.join(obstacle, 'keep'), { recursive: true });
+  for (;;) {
+    fs.renameSync(file, asideOf(file));
+    try {
+      fs.renameSync(obstacle, file);
+      return;
+    } catch (error) {
+      // A directory cannot replace a file that a save has just put back (ENOTDIR/EISDIR/EEXIST): again.
+      if (!['ENOTDIR', 'EISDIR', 'EEXIST', 'ENOTEMPTY'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    }
+  }
+}
+
+/** Takes the folder away and puts the saved list back (a later save rewrites it whole anyway). */
+function unblockSaves(file: string): void {
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) fs.rmSync(file, { recursive: true, force: true });
+  if (fs.existsSync(asideOf(file))) fs.renameSync(asideOf(file), file);
+}
+
 suite('Jobs list cannot be saved', function () {
   this.timeout(60_000);
-  let blocker: string | undefined;
+  let blocked = false;
 
   let file: string;
 
@@ -37,15 +70,15 @@ suite('Jobs list cannot be saved', function () {
   });
 
   teardown(() => {
-    if (blocker) fs.rmSync(blocker, { recursive: true, force: true });
-    blocker = undefined;
+    if (blocked) unblockSaves(file);
+    blocked = false;
   });
 
   test('says so once, keeps following the job, and says when saving works again', async () => {
     const giggle = await api();
-    blocker = `${file}.${process.pid}.tmp`; // the extension host is this process
-    fs.mkdirSync(blocker);
     const shownBefore = observe().shown.length;
+    blockSaves(file);
+    blocked = true;
     const shown = () => observe().shown.slice(shownBefore);
 
     const prompt = marker('unsaved');
@@ -54,14 +87,15 @@ suite('Jobs list cannot be saved', function () {
     assert.strictEqual(warning.level, 'warning');
     assert.ok(warning.message.includes(path.dirname(file)), `the warning names the folder to check: ${warning.message}`);
     assert.ok(warning.items.includes('Show Log'), 'the warning offers the log');
-    assert.ok(!fs.readFileSync(file, 'utf8').includes(prompt), 'the new job really was not saved');
+    assert.ok(fs.statSync(file).isDirectory(), 'the obstacle is still in place');
+    assert.ok(!fs.readFileSync(asideOf(file), 'utf8').includes(prompt), 'the new job really was not saved');
 
     const done = await waitForJob<VideoJob>(giggle, job.id, (j) => j.phase === 'completed', 'the unsaved job to be followed to its video', 30_000);
     assert.ok(done.urls.length > 0, 'the job is still followed while the list cannot be saved');
     assert.strictEqual(shown().filter((s) => CANNOT_SAVE.test(s.message)).length, 1, 'told once per streak of failures, not at every change');
 
-    fs.rmSync(blocker, { recursive: true, force: true });
-    blocker = undefined;
+    unblockSaves(file);
+    blocked = false;
     giggle.refresh();
     await giggle.submitVideo({ prompt: marker('saved-again'), model: 'grok' });
     await waitFor(() => shown().find((s) => SAVES_AGAIN.test(s.message)), 10_000, 'the saves-again notice');

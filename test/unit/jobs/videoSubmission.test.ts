@@ -268,3 +268,90 @@ test('replaceJobId for a job that no longer exists records a new job', async () 
   assert.equal(store.list().length, 1);
   store.dispose();
 });
+
+// --- Cached assets Giggle no longer knows (issue 15, item 10) ---------------------------------
+
+const unknownAsset = (id: string) => new ApiError('imageToVideo', { code: 40001, apiMessage: `start_frame.asset_id ${id} not found`, outcomeUnknown: false });
+const withAsset = (id: string) => ({ prompt: 'the still moves', model: 'grok', startFrame: { asset_id: id } });
+
+test('an "asset unknown" refusal: the assets are uploaded again once and the request sent once more, into the same job', async () => {
+  const { store, calls, deps } = harness(async (request) => {
+    if ((request.startFrame as { asset_id: string }).asset_id === 'stale') throw unknownAsset('stale');
+    return { taskId: 'task-fresh' };
+  });
+  const refreshed: unknown[] = [];
+  const job = await submitVideoJob(deps, withAsset('stale'), {}, {
+    refreshAssets: async (sent, error) => {
+      refreshed.push(error);
+      assert.equal((sent.startFrame as { asset_id: string }).asset_id, 'stale', 'told what was sent');
+      return { ...sent, startFrame: { asset_id: 'fresh' } };
+    },
+  });
+  assert.equal(refreshed.length, 1, 'the assets were refreshed once');
+  assert.deepEqual(calls.map((c) => (c.request.startFrame as { asset_id: string }).asset_id), ['stale', 'fresh']);
+  assert.equal(job.phase, 'pending');
+  assert.equal(job.taskId, 'task-fresh');
+  assert.equal(store.list().length, 1, 'one job, not two');
+  store.dispose();
+});
+
+test('"asset unknown" again after the fresh upload: no third attempt, the job is submitFailed', async () => {
+  const { store, calls, deps } = harness(async (request) => {
+    throw unknownAsset((request.startFrame as { asset_id: string }).asset_id);
+  });
+  let refreshes = 0;
+  await assert.rejects(
+    submitVideoJob(deps, withAsset('stale'), {}, { refreshAssets: async () => (refreshes++, withAsset(`fresh-${refreshes}`) as VideoRequest) }),
+    /fresh-1 not found/,
+  );
+  assert.equal(refreshes, 1, 'uploaded again once, never in a loop');
+  assert.equal(calls.length, 2);
+  assert.equal((store.list()[0] as VideoJob).phase, 'submitFailed');
+  store.dispose();
+});
+
+test('a submission whose outcome is unknown is never re-sent, even when the text mentions an unknown asset', async () => {
+  for (const error of [
+    new ApiError('imageToVideo', { code: 502, apiMessage: 'asset_id stale not found', httpStatus: 502, outcomeUnknown: true, fromEnvelope: false }),
+    new ApiError('imageToVideo', { code: 40001, apiMessage: 'start_frame.asset_id stale not found', outcomeUnknown: true }),
+    new NetworkError('imageToVideo', 'timeout', { outcomeUnknown: true, timeoutMs: 30_000 }),
+  ]) {
+    const { store, calls, deps } = harness(async () => {
+      throw error;
+    });
+    let refreshes = 0;
+    await assert.rejects(submitVideoJob(deps, withAsset('stale'), {}, { refreshAssets: async () => (refreshes++, withAsset('fresh') as VideoRequest) }));
+    assert.equal(refreshes, 0, `${error.message}: uploaded again`);
+    assert.equal(calls.length, 1, `${error.message}: re-sent`);
+    assert.equal((store.list()[0] as VideoJob).phase, 'outcomeUnknown');
+    store.dispose();
+  }
+});
+
+test('other refusals are not retried, and a failed re-upload fails the job with its own message', async () => {
+  const other = harness(async () => {
+    throw new ApiError('imageToVideo', { code: 40001, apiMessage: 'insufficient credits', outcomeUnknown: false });
+  });
+  let refreshes = 0;
+  await assert.rejects(submitVideoJob(other.deps, withAsset('a1'), {}, { refreshAssets: async () => (refreshes++, withAsset('b1') as VideoRequest) }));
+  assert.equal(refreshes, 0);
+  assert.equal(other.calls.length, 1);
+  other.store.dispose();
+
+  const failing = harness(async () => {
+    throw unknownAsset('a2');
+  });
+  await assert.rejects(
+    submitVideoJob(failing.deps, withAsset('a2'), {}, {
+      refreshAssets: async () => {
+        throw new Error('Uploading frames/a.png to Giggle failed');
+      },
+    }),
+    /Uploading frames\/a\.png to Giggle failed/,
+  );
+  assert.equal(failing.calls.length, 1, 'nothing sent without a fresh asset');
+  const job = failing.store.list()[0] as VideoJob;
+  assert.equal(job.phase, 'submitFailed');
+  assert.match(job.lastError?.message ?? '', /Uploading frames\/a\.png to Giggle failed/);
+  failing.store.dispose();
+});

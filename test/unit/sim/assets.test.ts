@@ -73,3 +73,19 @@ test('presigned upload links expire', async (t) => {
   assert.equal(res.status, 403);
   assert.match(await res.text(), /expired/);
 });
+
+test('POST /__sim/forget-assets: Giggle no longer knows the asset, and the submission naming it is refused, creating nothing', async (t) => {
+  const sim = await simFor(t);
+  const { object_key, signed_url } = await presign(sim);
+  await fetch(signed_url, { method: 'PUT', headers: { 'Content-Type': 'image/png' }, body: PNG });
+  const { asset_id } = (await post(sim, '/api/v1/asset/register', { object_key, name: 'cat' })).json.data as { asset_id: string };
+
+  const control = await fetch(`${sim.url}/__sim/forget-assets`, { method: 'POST' });
+  assert.deepEqual(await control.json(), { ok: true, forgotten: 1 });
+
+  const tasksBefore = sim.tasks.size;
+  const video = await post(sim, '/api/v1/generation/image-to-video', { prompt: 'p', model: 'grok', duration: 6, start_frame: { asset_id } });
+  assert.equal(video.json.code, 40001);
+  assert.equal(video.json.msg, `start_frame.asset_id ${asset_id} not found`);
+  assert.equal(sim.tasks.size, tasksBefore, 'no task was created');
+});
