@@ -9,6 +9,7 @@
  * Code itself does not.
  */
 import * as vscode from 'vscode';
+import path from 'node:path';
 import { configurePureModuleStrings } from './platform/pureStrings';
 import type { CoreServices } from './context';
 import { JobStore } from './jobs/jobStore';
@@ -20,6 +21,7 @@ import { createLog } from './platform/log';
 import { settings } from './platform/settings';
 import { fileJobsStorage } from './platform/fileJobsStorage';
 import { saveProblemNotice } from './platform/saveProblemNotice';
+import { unreadableJobsNotice } from './platform/unreadableJobsNotice';
 import { recordBenchFigure } from './platform/benchRecord';
 import { JobsTreeProvider } from './views/jobsTree';
 import { createStatusBar } from './views/statusBar';
@@ -51,6 +53,7 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     maxJobs: () => settings.historyMaxJobs(),
     log: (line) => log.warn(line),
     onSaveProblem: saveProblemNotice(log, extension.globalStorageUri.fsPath),
+    onUnreadable: unreadableJobsNotice(log, path.join(extension.globalStorageUri.fsPath, 'jobs.json')),
   });
   const plan = createPollingPlan(extension.globalState);
   // Filled in below: the follower only calls the features after activation.
