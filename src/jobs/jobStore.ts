@@ -188,12 +188,14 @@ export class JobStore {
     let refusal: unknown;
     await this.save((merged) => {
       const fresh = merged.get(id) as T | undefined;
-      if (!fresh) return;
+      if (!fresh) return false;
       try {
         claimed = this.stamp({ ...fresh, ...decide(fresh), updatedAt: this.now() } as T);
         merged.set(id, claimed);
+        return true;
       } catch (error) {
         refusal = error;
+        return false;
       }
     }, true);
     if (refusal) throw refusal;
@@ -201,7 +203,7 @@ export class JobStore {
     return claimed;
   }
 
-  private save(decide?: (merged: Map<string, Job>) => void, mustSucceed = false): Promise<void> {
+  private save(decide?: (merged: Map<string, Job>) => boolean, mustSucceed = false): Promise<void> {
     if (this.writeTimer) {
       clearTimeout(this.writeTimer);
       this.writeTimer = undefined;
@@ -224,7 +226,7 @@ export class JobStore {
     return mustSucceed ? run : this.writing;
   }
 
-  private async mergeAndWrite(decide?: (merged: Map<string, Job>) => void): Promise<void> {
+  private async mergeAndWrite(decide?: (merged: Map<string, Job>) => boolean): Promise<void> {
     if (!decide && this.dirty.size === 0 && this.removed.size === 0) return;
     const exclusive = this.storage.exclusive?.bind(this.storage) ?? ((action: () => Promise<void>) => action());
     this.savesStarted++;
@@ -236,7 +238,7 @@ export class JobStore {
     }
   }
 
-  private async mergeAndWriteLocked(decide?: (merged: Map<string, Job>) => void): Promise<void> {
+  private async mergeAndWriteLocked(decide?: (merged: Map<string, Job>) => boolean): Promise<void> {
     const disk = await this.readDisk();
     if (disk.unreadable && !(await this.keepUnreadable(disk.unreadable, disk.text))) {
       throw new Error('the jobs file cannot be read, and is left as it is');
@@ -258,7 +260,12 @@ export class JobStore {
       if (!there && this.onDisk.has(id) && !disk.unreadable) continue;
       if (!there || mine.updatedAt >= there.updatedAt) merged.set(id, mine);
     }
-    decide?.(merged);
+    const claimed = decide?.(merged) ?? false;
+    if (!claimed && saving.size === 0 && removing.size === 0) {
+      // A refused claim with nothing else to save: the file stays as it is; this window catches up with it.
+      this.adopt(disk, this.unsaved());
+      return;
+    }
     const pruned = pruneJobs([...merged.values()], this.options.maxJobs());
     const text = serializeJobs(newestFirst(pruned), disk.kept, disk.header);
     await this.storage.write(text);

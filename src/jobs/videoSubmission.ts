@@ -35,6 +35,14 @@ export class DuplicateSubmissionError extends Error {
   }
 }
 
+/** Submit Again refused: the job is no longer refused or unknown (another window may have sent it again). */
+export class AlreadyResubmittedError extends Error {
+  constructor() {
+    super(l10n.t('This job was already submitted again (perhaps in another window); nothing was sent.'));
+    this.name = 'AlreadyResubmittedError';
+  }
+}
+
 const inFlight = new Set<string>();
 
 /**
@@ -94,14 +102,12 @@ async function recordJob(deps: VideoSubmitDeps, request: VideoRequest, origins: 
     endFrame: request.endFrame ? (origins.endFrame ?? describeFrame(request.endFrame)) : undefined,
   };
   if (replaceJobId) {
-    const replaced = deps.store.update<VideoJob>(
-      replaceJobId,
-      () => ({ request: jobRequest, phase: 'submitting', taskId: undefined, urls: [], lastError: undefined, fault: undefined, createdAt: now }),
-      { persistNow: true },
-    );
-    if (replaced) {
-      await deps.store.flush();
-      return replaced;
+    if (deps.store.get(replaceJobId)) {
+      // Claimed in the shared jobs file under its lock: a window that submitted it again already left it `submitting` or later.
+      return deps.store.claim<VideoJob>(replaceJobId, (fresh) => {
+        if (fresh.phase !== 'submitFailed' && fresh.phase !== 'outcomeUnknown') throw new AlreadyResubmittedError();
+        return { request: jobRequest, phase: 'submitting', taskId: undefined, urls: [], lastError: undefined, fault: undefined, createdAt: now };
+      });
     }
   }
   const job: VideoJob = {
