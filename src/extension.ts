@@ -10,12 +10,14 @@
  */
 import * as vscode from 'vscode';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { configurePureModuleStrings } from './platform/pureStrings';
 import type { CoreServices } from './context';
 import { JobStore } from './jobs/jobStore';
 import { JobFollower } from './jobs/jobFollower';
 import { reconcileInterruptedSubmissions } from './jobs/videoSubmission';
 import { reconcileInterruptedMvJobs } from './jobs/mvSubmission';
+import { livingWindows, startPresence } from './jobs/windowPresence';
 import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
 import { settings } from './platform/settings';
@@ -49,7 +51,12 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
   const keys = new ApiKeyStore(extension);
   const log = createLog(() => [keys.known()].filter((k): k is string => !!k));
 
-  const store = new JobStore(fileJobsStorage(extension.globalStorageUri.fsPath), {
+  const storageFolder = extension.globalStorageUri.fsPath;
+  // This window, among the others that share the jobs file (see windowPresence.ts).
+  const windowId = randomUUID();
+  const presence = startPresence(storageFolder, windowId);
+  const store = new JobStore(fileJobsStorage(storageFolder), {
+    windowId,
     maxJobs: () => settings.historyMaxJobs(),
     log: (line) => log.warn(line),
     onSaveProblem: saveProblemNotice(log, extension.globalStorageUri.fsPath),
@@ -87,6 +94,7 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
   extension.subscriptions.push(
     keys,
     log,
+    presence,
     tree,
     treeView,
     { dispose: () => follower.dispose() },
@@ -102,7 +110,10 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
 
   const ready = (async () => {
     await store.load();
-    const interrupted = reconcileInterruptedSubmissions(store, Date.now()) + reconcileInterruptedMvJobs(store, Date.now());
+    // Only the calls of windows that are gone were interrupted; an open window's are still on their way.
+    const open = await livingWindows(storageFolder);
+    const isOpen = (id: string) => id !== windowId && open.has(id);
+    const interrupted = reconcileInterruptedSubmissions(store, Date.now(), isOpen) + reconcileInterruptedMvJobs(store, Date.now(), isOpen);
     if (interrupted) log.warn(`${interrupted} job(s) were being submitted when the window closed; their outcome is unknown`);
     await follower.start();
     // Automatic payment interrupted by a reload at the gate: pay now, as the user asked (never a second payment).

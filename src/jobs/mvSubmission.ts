@@ -171,12 +171,13 @@ export function resubmitInputFromJob(job: MvJob): { input: Record<string, unknow
  * they are never re-sent: `creating` has no project id to ask about (the user
  * decides); `submitting` is asked about (refreshMusicVideo) before anything
  * else; `paying` stays paying but uncertain, so the next query decides and
- * nothing pays again automatically.
+ * nothing pays again automatically. Jobs of a window that is still open are left alone.
  */
-export function reconcileInterruptedMvJobs(store: JobStore, now: number): number {
+export function reconcileInterruptedMvJobs(store: JobStore, now: number, isOpen: (windowId: string) => boolean = () => false): number {
   let count = 0;
   for (const job of store.list()) {
-    if (job.kind !== 'mv') continue;
+    // A window that is still open is still making its call (see windowPresence.ts).
+    if (job.kind !== 'mv' || (job.writtenBy && isOpen(job.writtenBy))) continue;
     if (job.phase === 'creating' || job.phase === 'submitting') {
       store.update<MvJob>(job.id, () => ({
         phase: 'outcomeUnknown',

@@ -130,11 +130,14 @@ function describeFrame(frame: VideoRequest['startFrame']): FrameSource | undefin
   return { kind: 'base64', bytes: Math.floor((frame.base64.length * 3) / 4) };
 }
 
-/** Jobs saved mid-submission by a window that closed: their outcome is unknown, never re-sent. */
-export function reconcileInterruptedSubmissions(store: JobStore, now: number): number {
+/**
+ * Jobs saved mid-submission by a window that closed: their outcome is unknown, never re-sent.
+ * A job whose window is still open (`isOpen(job.writtenBy)`) is that window's call, still on its way.
+ */
+export function reconcileInterruptedSubmissions(store: JobStore, now: number, isOpen: (windowId: string) => boolean = () => false): number {
   let count = 0;
   for (const job of store.list()) {
-    if (job.kind === 'video' && job.phase === 'submitting') {
+    if (job.kind === 'video' && job.phase === 'submitting' && !(job.writtenBy && isOpen(job.writtenBy))) {
       store.update<VideoJob>(job.id, () => ({
         phase: 'outcomeUnknown',
         lastError: {
