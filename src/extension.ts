@@ -18,6 +18,7 @@ import { JobFollower } from './jobs/jobFollower';
 import { reconcileInterruptedSubmissions } from './jobs/videoSubmission';
 import { reconcileInterruptedMvJobs } from './jobs/mvSubmission';
 import { livingWindows, startPresence } from './jobs/windowPresence';
+import { pollerLease } from './jobs/pollerLease';
 import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
 import { settings } from './platform/settings';
@@ -66,7 +67,13 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
   // Filled in below: the follower only calls the features after activation.
   const late: { features?: ReturnType<typeof createFeaturesLoader> } = {};
   const features = () => late.features!.load();
+  // One window polls Giggle for all of them; the others show what it writes to the shared list.
+  const lease = pollerLease(storageFolder, (holds) => {
+    log.info(holds ? 'this window now follows the jobs for every window' : 'another window took over following the jobs');
+    if (holds) follower.pollNow();
+  });
   const follower = new JobFollower({
+    mayPoll: () => lease.holds(),
     store,
     api: {
       queryVideoTask: async (id) => (await features()).ctx.client().queryVideoTask(id),
@@ -95,6 +102,7 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     keys,
     log,
     presence,
+    lease,
     tree,
     treeView,
     { dispose: () => follower.dispose() },
