@@ -9,17 +9,22 @@
  * Code itself does not.
  */
 import * as vscode from 'vscode';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { configurePureModuleStrings } from './platform/pureStrings';
 import type { CoreServices } from './context';
 import { JobStore } from './jobs/jobStore';
 import { JobFollower } from './jobs/jobFollower';
 import { reconcileInterruptedSubmissions } from './jobs/videoSubmission';
 import { reconcileInterruptedMvJobs } from './jobs/mvSubmission';
+import { livingWindows, startPresence } from './jobs/windowPresence';
+import { pollerLease } from './jobs/pollerLease';
 import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
 import { settings } from './platform/settings';
 import { fileJobsStorage } from './platform/fileJobsStorage';
 import { saveProblemNotice } from './platform/saveProblemNotice';
+import { unreadableJobsNotice } from './platform/unreadableJobsNotice';
 import { recordBenchFigure } from './platform/benchRecord';
 import { JobsTreeProvider } from './views/jobsTree';
 import { createStatusBar } from './views/statusBar';
@@ -47,16 +52,28 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
   const keys = new ApiKeyStore(extension);
   const log = createLog(() => [keys.known()].filter((k): k is string => !!k));
 
-  const store = new JobStore(fileJobsStorage(extension.globalStorageUri.fsPath), {
+  const storageFolder = extension.globalStorageUri.fsPath;
+  // This window, among the others that share the jobs file (see windowPresence.ts).
+  const windowId = randomUUID();
+  const presence = startPresence(storageFolder, windowId);
+  const store = new JobStore(fileJobsStorage(storageFolder), {
+    windowId,
     maxJobs: () => settings.historyMaxJobs(),
     log: (line) => log.warn(line),
     onSaveProblem: saveProblemNotice(log, extension.globalStorageUri.fsPath),
+    onUnreadable: unreadableJobsNotice(log, path.join(extension.globalStorageUri.fsPath, 'jobs.json')),
   });
   const plan = createPollingPlan(extension.globalState);
   // Filled in below: the follower only calls the features after activation.
   const late: { features?: ReturnType<typeof createFeaturesLoader> } = {};
   const features = () => late.features!.load();
+  // One window polls Giggle for all of them; the others show what it writes to the shared list.
+  const lease = pollerLease(storageFolder, (holds) => {
+    log.info(holds ? 'this window now follows the jobs for every window' : 'another window took over following the jobs');
+    if (holds) follower.pollNow();
+  });
   const follower = new JobFollower({
+    mayPoll: () => lease.holds(),
     store,
     api: {
       queryVideoTask: async (id) => (await features()).ctx.client().queryVideoTask(id),
@@ -85,6 +102,8 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
   extension.subscriptions.push(
     keys,
     log,
+    presence,
+    lease,
     tree,
     treeView,
     { dispose: () => follower.dispose() },
@@ -100,7 +119,10 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
 
   const ready = (async () => {
     await store.load();
-    const interrupted = reconcileInterruptedSubmissions(store, Date.now()) + reconcileInterruptedMvJobs(store, Date.now());
+    // Only the calls of windows that are gone were interrupted; an open window's are still on their way.
+    const open = await livingWindows(storageFolder);
+    const isOpen = (id: string) => id !== windowId && open.has(id);
+    const interrupted = reconcileInterruptedSubmissions(store, Date.now(), isOpen) + reconcileInterruptedMvJobs(store, Date.now(), isOpen);
     if (interrupted) log.warn(`${interrupted} job(s) were being submitted when the window closed; their outcome is unknown`);
     await follower.start();
     // Automatic payment interrupted by a reload at the gate: pay now, as the user asked (never a second payment).

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { MvJob } from '../jobs/jobTypes';
-import { mayAutoPay } from '../jobs/mvProgress';
+import { MvActionError, mayAutoPay } from '../jobs/mvProgress';
 import { declineMusicVideoPayment } from '../jobs/mvPayment';
 import { inertText } from '../giggle/serviceText';
 import { settings } from '../platform/settings';
@@ -62,7 +62,9 @@ async function askToPay(ctx: GiggleContext, job: MvJob): Promise<void> {
     try {
       await payNow(ctx, job, { auto: true });
     } catch (error) {
-      showError(ctx, error, 'automatic payment');
+      // Refused before any call (another window paid or is paying): nothing for this window's user to do.
+      if (error instanceof MvActionError) ctx.log.info(`automatic payment of ${job.projectId} not sent: ${error.message}`);
+      else showError(ctx, error, 'automatic payment');
     }
     return;
   }

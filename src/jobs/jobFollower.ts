@@ -64,6 +64,11 @@ export interface JobFollowerDeps {
   now: () => number;
   onEvent: (event: FollowEvent) => void;
   log?: (line: string) => void;
+  /**
+   * False while another window polls for everyone (pollerLease.ts): this one
+   * sends nothing and shows what that window writes to the shared list.
+   */
+  mayPoll?: () => boolean;
 }
 
 export class JobFollower {
@@ -156,6 +161,10 @@ export class JobFollower {
   private async poll(id: string): Promise<void> {
     const job = this.deps.store.get(id);
     if (!job || this.paused || this.disposed || !isFollowable(job) || this.inFlight.has(id)) return;
+    if (this.deps.mayPoll && !this.deps.mayPoll()) {
+      this.reschedule(job);
+      return;
+    }
     this.inFlight.add(id);
     const state = this.stateOf(id);
     const epoch = this.keyEpoch;

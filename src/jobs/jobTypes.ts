@@ -54,6 +54,12 @@ interface JobBase {
   /** The user has seen the finished result (opened, copied, downloaded). */
   seen?: boolean;
   downloads?: string[];
+  /**
+   * The window (extension host) that last changed the job. A job left
+   * mid-call (`submitting`, `paying`) by a window that is still open is that
+   * window's business; only a closed window's become "outcome unknown".
+   */
+  writtenBy?: string;
 }
 
 export interface VideoJob extends JobBase {

@@ -46,31 +46,20 @@ const payingProjects = new Set<string>();
 export async function payMusicVideo(deps: MvPayDeps, jobId: string, options: { auto?: boolean } = {}): Promise<MvPaymentOutcome> {
   const job = deps.store.get(jobId);
   if (!job || job.kind !== 'mv') throw new MvActionError('notFound', l10n.t('That music video is no longer in the list.'));
-  if (job.phase === 'paying' || (job.projectId && payingProjects.has(job.projectId))) {
-    throw new MvActionError(
-      'inProgress',
-      job.payUncertain
-        ? l10n.t('The last payment for this music video has no known outcome yet; wait until Giggle confirms whether it went through.')
-        : l10n.t('A payment for this music video is already in progress.'),
-    );
-  }
-  if (job.phase !== 'awaitingPayment' || !job.projectId) {
-    throw new MvActionError('wrongPhase', l10n.t('This music video is not waiting for payment (it is {0}); nothing was paid.', phaseText(job)));
-  }
-  if (options.auto && !mayAutoPay(job)) {
-    throw new MvActionError(
-      'notAutomatic',
-      job.payDeclinedAt !== undefined
-        ? l10n.t('Not paying automatically: you chose Not Now for this music video. Use Pay when you want it.')
-        : l10n.t('Not paying automatically: this project was already paid for, or an earlier payment had an unknown outcome. Pay by hand once you have checked.'),
-    );
-  }
-  const projectId = job.projectId;
+  if (job.projectId && payingProjects.has(job.projectId)) throw inProgress(job);
+  const refusal = payRefusal(job, options);
+  if (refusal) throw refusal;
+  const projectId = job.projectId!; // payRefusal checked it
   // Taken before the first await, so a second click in the same tick finds it.
   payingProjects.add(projectId);
   try {
-    deps.store.update<MvJob>(jobId, () => ({ phase: 'paying', payAttemptedAt: deps.now(), lastError: undefined }));
-    await deps.store.flush();
+    // Claimed in the shared jobs file under its lock: another window that paid or is paying has left
+    // `paying` or `payAttemptedAt` there, and this window then refuses without calling pay.
+    await deps.store.claim<MvJob>(jobId, (fresh) => {
+      const claimRefusal = payRefusal(fresh, options);
+      if (claimRefusal) throw claimRefusal;
+      return { phase: 'paying', payAttemptedAt: deps.now(), lastError: undefined };
+    });
     let result: MvPayResult;
     try {
       result = await deps.api.payMv(projectId);
@@ -110,6 +99,32 @@ export async function declineMusicVideoPayment(deps: Pick<MvPayDeps, 'store' | '
   const updated = deps.store.update<MvJob>(jobId, () => ({ payDeclinedAt: deps.now() }), { persistNow: true });
   await deps.store.flush();
   return updated;
+}
+
+/** Why this job must not be paid now (by hand, or automatically with `auto`); undefined when it may. */
+function payRefusal(job: MvJob, options: { auto?: boolean }): MvActionError | undefined {
+  if (job.phase === 'paying') return inProgress(job);
+  if (job.phase !== 'awaitingPayment' || !job.projectId) {
+    return new MvActionError('wrongPhase', l10n.t('This music video is not waiting for payment (it is {0}); nothing was paid.', phaseText(job)));
+  }
+  if (options.auto && !mayAutoPay(job)) {
+    return new MvActionError(
+      'notAutomatic',
+      job.payDeclinedAt !== undefined
+        ? l10n.t('Not paying automatically: you chose Not Now for this music video. Use Pay when you want it.')
+        : l10n.t('Not paying automatically: this project was already paid for, or an earlier payment had an unknown outcome. Pay by hand once you have checked.'),
+    );
+  }
+  return undefined;
+}
+
+function inProgress(job: MvJob): MvActionError {
+  return new MvActionError(
+    'inProgress',
+    job.payUncertain
+      ? l10n.t('The last payment for this music video has no known outcome yet; wait until Giggle confirms whether it went through.')
+      : l10n.t('A payment for this music video is already in progress.'),
+  );
 }
 
 function handlePayFailure(deps: MvPayDeps, jobId: string, error: unknown): MvPaymentOutcome {

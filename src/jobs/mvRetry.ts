@@ -45,6 +45,13 @@ export async function retryMusicVideoStep(deps: MvRetryDeps, jobId: string): Pro
   const projectId = job.projectId;
   retrying.add(jobId);
   try {
+    // Claimed in the shared jobs file under its lock: a window that retried it already left it `running`.
+    await deps.store.claim<MvJob>(jobId, (fresh) => {
+      if (fresh.phase !== 'failed') {
+        throw new MvActionError('inProgress', l10n.t('This music video was retried already (perhaps in another window); it is {0}.', phaseText(fresh)));
+      }
+      return { phase: 'running', retriedStep: step, waitingSince: deps.now(), overdue: false };
+    });
     try {
       await deps.api.retryMv(projectId, step);
     } catch (error) {
@@ -66,7 +73,7 @@ export async function retryMusicVideoStep(deps: MvRetryDeps, jobId: string): Pro
         );
       } else {
         const lastError = jobErrorFrom(error, now, (message) => l10n.t('Retry of {0} refused: {1}', mvStepLabel(step), message));
-        deps.store.update<MvJob>(jobId, () => ({ phase: 'failed', lastError }), {
+        deps.store.update<MvJob>(jobId, () => ({ phase: 'failed', retriedStep: job.retriedStep, lastError }), {
           persistNow: true,
         });
       }

@@ -122,15 +122,25 @@ export async function resubmitMusicVideo(deps: MvSubmitDeps, jobId: string, inpu
     // Without a new origin, the image is the one the job was made with (re-read by the caller).
     const request = describeRequest(create, submit, reference ?? job.request.reference);
     if (createsAnew) {
-      deps.store.update<MvJob>(jobId, () => ({ request, phase: 'creating', projectId: undefined, project: undefined, lastError: undefined, fault: undefined }));
-      await deps.store.flush();
+      // Claimed in the shared jobs file under its lock: a window that submitted it again already moved it on.
+      await deps.store.claim<MvJob>(jobId, (fresh) => {
+        if (fresh.phase !== job.phase || fresh.projectId !== job.projectId) throw resubmittedElsewhere(fresh);
+        return { request, phase: 'creating', projectId: undefined, project: undefined, lastError: undefined, fault: undefined };
+      });
       return await createAndSubmit(deps, jobId, create, submit);
     }
-    deps.store.update<MvJob>(jobId, () => ({ request, lastError: undefined, fault: undefined }));
+    await deps.store.claim<MvJob>(jobId, (fresh) => {
+      if (fresh.phase !== 'notSubmitted') throw resubmittedElsewhere(fresh);
+      return { request, phase: 'submitting', waitingSince: deps.now(), lastError: undefined, fault: undefined };
+    });
     return await sendSubmit(deps, jobId, { ...submit, projectId: job.projectId! });
   } finally {
     inFlight.delete(lockKey);
   }
+}
+
+function resubmittedElsewhere(job: MvJob): MvActionError {
+  return new MvActionError('inProgress', l10n.t('This music video was already submitted again (perhaps in another window); it is {0}. Nothing was sent.', phaseText(job)));
 }
 
 /**
@@ -161,12 +171,13 @@ export function resubmitInputFromJob(job: MvJob): { input: Record<string, unknow
  * they are never re-sent: `creating` has no project id to ask about (the user
  * decides); `submitting` is asked about (refreshMusicVideo) before anything
  * else; `paying` stays paying but uncertain, so the next query decides and
- * nothing pays again automatically.
+ * nothing pays again automatically. Jobs of a window that is still open are left alone.
  */
-export function reconcileInterruptedMvJobs(store: JobStore, now: number): number {
+export function reconcileInterruptedMvJobs(store: JobStore, now: number, isOpen: (windowId: string) => boolean = () => false): number {
   let count = 0;
   for (const job of store.list()) {
-    if (job.kind !== 'mv') continue;
+    // A window that is still open is still making its call (see windowPresence.ts).
+    if (job.kind !== 'mv' || (job.writtenBy && isOpen(job.writtenBy))) continue;
     if (job.phase === 'creating' || job.phase === 'submitting') {
       store.update<MvJob>(job.id, () => ({
         phase: 'outcomeUnknown',
@@ -232,8 +243,10 @@ async function createAndSubmit(deps: MvSubmitDeps, jobId: string, create: MvCrea
 
 async function sendSubmit(deps: MvSubmitDeps, jobId: string, request: MvSubmitRequest): Promise<MvJob> {
   // `submitting` on disk means "outcome unknown" after a crash, which is asked about rather than re-sent.
-  deps.store.update<MvJob>(jobId, () => ({ phase: 'submitting', waitingSince: deps.now() }));
-  await deps.store.flush();
+  if (deps.store.get(jobId)?.phase !== 'submitting') {
+    deps.store.update<MvJob>(jobId, () => ({ phase: 'submitting', waitingSince: deps.now() }));
+    await deps.store.flush();
+  }
   try {
     await deps.api.submitMv(request);
   } catch (error) {

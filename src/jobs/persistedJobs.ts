@@ -29,6 +29,8 @@ const base = {
   finishedAt: z.optional(z.number()),
   seen: z.optional(z.boolean()),
   downloads: z.optional(z.array(z.string())),
+  /** The window (extension host) that last changed the job: an in-flight call of a living window is not "interrupted". */
+  writtenBy: z.optional(z.string()),
 };
 
 const videoJob = z.looseObject({
@@ -98,10 +100,21 @@ export interface LoadedJobs {
    * deletes a newer version's jobs. Corrupt entries are not kept.
    */
   kept: unknown[];
+  /**
+   * Set when the text is not a jobs file at all (not JSON, no version/jobs):
+   * it must be kept aside, never replaced by an empty list.
+   */
+  unreadable?: string;
+  /**
+   * The top level of a file written by a newer version (its version and any
+   * fields this version does not know): saves write them back, so the file is
+   * never turned into an older format.
+   */
+  header?: Record<string, unknown>;
 }
 
-export function serializeJobs(jobs: readonly Job[], kept: readonly unknown[] = []): string {
-  return JSON.stringify({ version: JOBS_FILE_VERSION, jobs: [...jobs, ...kept] });
+export function serializeJobs(jobs: readonly Job[], kept: readonly unknown[] = [], header?: Record<string, unknown>): string {
+  return JSON.stringify({ version: JOBS_FILE_VERSION, ...header, jobs: [...jobs, ...kept] });
 }
 
 export function parseJobsFile(text: string | undefined): LoadedJobs {
@@ -110,14 +123,10 @@ export function parseJobsFile(text: string | undefined): LoadedJobs {
   try {
     raw = JSON.parse(text);
   } catch {
-    return { jobs: [], skipped: ['the jobs file is not valid JSON; starting with an empty list'], kept: [] };
+    return unreadable('the jobs file is not valid JSON');
   }
   const file = z.safeParse(fileSchema, raw);
-  if (!file.success) return { jobs: [], skipped: ['the jobs file has no version/jobs list; starting with an empty list'], kept: [] };
-  if (file.data.version > JOBS_FILE_VERSION) {
-    // Written by a newer extension version: read what we understand, never rewrite fields we do not know
-    // (passthrough keeps them).
-  }
+  if (!file.success) return unreadable('the jobs file has no version/jobs list');
   const jobs: Job[] = [];
   const skipped: string[] = [];
   const kept: unknown[] = [];
@@ -141,7 +150,15 @@ export function parseJobsFile(text: string | undefined): LoadedJobs {
     seen.add(parsed.data.id);
     jobs.push(parsed.data as Job);
   });
-  return { jobs, skipped, kept };
+  if (file.data.version <= JOBS_FILE_VERSION) return { jobs, skipped, kept };
+  // Written by a newer extension version: read what we understand (loose objects keep unknown fields) and
+  // keep its header, so that our saves write the newer format's label and top-level fields back untouched.
+  const { jobs: _entries, ...header } = raw as Record<string, unknown>;
+  return { jobs, skipped, kept, header };
+}
+
+function unreadable(reason: string): LoadedJobs {
+  return { jobs: [], skipped: [`${reason}; it is kept aside and never overwritten with an empty list`], kept: [], unreadable: reason };
 }
 
 /** An entry with an id whose only problem is a kind or a value this version does not know. */

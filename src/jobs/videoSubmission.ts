@@ -36,6 +36,14 @@ export class DuplicateSubmissionError extends Error {
   }
 }
 
+/** Submit Again refused: the job is no longer refused or unknown (another window may have sent it again). */
+export class AlreadyResubmittedError extends Error {
+  constructor() {
+    super(l10n.t('This job was already submitted again (perhaps in another window); nothing was sent.'));
+    this.name = 'AlreadyResubmittedError';
+  }
+}
+
 const inFlight = new Set<string>();
 
 export interface SubmitOptions {
@@ -127,14 +135,12 @@ async function recordJob(deps: VideoSubmitDeps, request: VideoRequest, origins: 
     endFrame: request.endFrame ? (origins.endFrame ?? describeFrame(request.endFrame)) : undefined,
   };
   if (replaceJobId) {
-    const replaced = deps.store.update<VideoJob>(
-      replaceJobId,
-      () => ({ request: jobRequest, phase: 'submitting', taskId: undefined, urls: [], lastError: undefined, fault: undefined, createdAt: now }),
-      { persistNow: true },
-    );
-    if (replaced) {
-      await deps.store.flush();
-      return replaced;
+    if (deps.store.get(replaceJobId)) {
+      // Claimed in the shared jobs file under its lock: a window that submitted it again already left it `submitting` or later.
+      return deps.store.claim<VideoJob>(replaceJobId, (fresh) => {
+        if (fresh.phase !== 'submitFailed' && fresh.phase !== 'outcomeUnknown') throw new AlreadyResubmittedError();
+        return { request: jobRequest, phase: 'submitting', taskId: undefined, urls: [], lastError: undefined, fault: undefined, createdAt: now };
+      });
     }
   }
   const job: VideoJob = {
@@ -157,11 +163,14 @@ function describeFrame(frame: VideoRequest['startFrame']): FrameSource | undefin
   return { kind: 'base64', bytes: Math.floor((frame.base64.length * 3) / 4) };
 }
 
-/** Jobs saved mid-submission by a window that closed: their outcome is unknown, never re-sent. */
-export function reconcileInterruptedSubmissions(store: JobStore, now: number): number {
+/**
+ * Jobs saved mid-submission by a window that closed: their outcome is unknown, never re-sent.
+ * A job whose window is still open (`isOpen(job.writtenBy)`) is that window's call, still on its way.
+ */
+export function reconcileInterruptedSubmissions(store: JobStore, now: number, isOpen: (windowId: string) => boolean = () => false): number {
   let count = 0;
   for (const job of store.list()) {
-    if (job.kind === 'video' && job.phase === 'submitting') {
+    if (job.kind === 'video' && job.phase === 'submitting' && !(job.writtenBy && isOpen(job.writtenBy))) {
       store.update<VideoJob>(job.id, () => ({
         phase: 'outcomeUnknown',
         lastError: {

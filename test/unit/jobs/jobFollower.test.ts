@@ -58,7 +58,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const video = videoJob;
 const mv = mvJob;
 
-async function harness(jobs: Job[], options: { hasKey?: boolean } = {}) {
+async function harness(jobs: Job[], options: { hasKey?: boolean; mayPoll?: () => boolean } = {}) {
   const storage = new MemoryStorage();
   storage.text = JSON.stringify({ version: 1, jobs });
   let time = T0 + 60_000;
@@ -102,6 +102,7 @@ async function harness(jobs: Job[], options: { hasKey?: boolean } = {}) {
     now: () => time,
     onEvent: (event) => events.push(event),
     log: (line) => logs.push(line),
+    mayPoll: options.mayPoll,
   });
   return {
     storage,
@@ -473,5 +474,23 @@ test('a query sent with the old key and refused after a new key was set does not
   assert.deepEqual(h.events.map((e) => e.type), [], 'no "key rejected" notice');
   assert.ok(h.scheduler.planned.has('v1'), 'the job is asked again, with the new key');
   assert.equal(h.store.get('v1')?.fault, undefined, 'no pause line on the job');
+  h.done();
+});
+
+test('a window that does not hold the poller lease sends nothing and announces nothing, and polls once it takes over', async () => {
+  let poller = false;
+  const h = await harness([video('v1')], { mayPoll: () => poller });
+  await h.follower.start();
+  h.api.video = async (taskId) => ({ taskId, status: 'completed', urls: [URL_A] });
+  h.scheduler.fire('v1');
+  await settle();
+  assert.deepEqual(h.videoCalls, [], 'another window polls for everyone');
+  assert.equal(h.events.length, 0);
+  assert.ok(h.scheduler.planned.has('v1'), 'still planned, for when this window takes over');
+  poller = true;
+  h.scheduler.fire('v1');
+  await settle();
+  assert.deepEqual(h.videoCalls, ['task-v1']);
+  assert.deepEqual(h.events.map((e) => e.type), ['finished', 'videoReady']);
   h.done();
 });

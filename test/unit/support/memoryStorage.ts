@@ -8,6 +8,13 @@ export class MemoryStorage implements JobsStorage {
   text: string | undefined;
   /** Every text written, in order. */
   readonly writes: string[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  /** One save at a time, as the file's lock makes it between windows. */
+  exclusive<T>(action: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(action);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
   async read(): Promise<string | undefined> {
     return this.text;
   }

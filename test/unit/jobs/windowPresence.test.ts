@@ -1,0 +1,51 @@
+// Honest recovery with several windows: a job left `submitting` (or `paying`)
+// by a window that is still open is that window's call, still on its way; only
+// the jobs of a window that is gone become "outcome unknown".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { MvJob, VideoJob } from '../../../src/jobs/jobTypes';
+import { JobStore } from '../../../src/jobs/jobStore';
+import { livingWindows, startPresence } from '../../../src/jobs/windowPresence';
+import { reconcileInterruptedSubmissions } from '../../../src/jobs/videoSubmission';
+import { reconcileInterruptedMvJobs } from '../../../src/jobs/mvSubmission';
+import { MemoryStorage } from '../support/memoryStorage';
+import { mvJob, videoJob, T0 } from '../support/jobFixtures';
+
+test('an open window is listed while it runs, and not once it closed or stopped touching its file', async () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'giggle-windows-'));
+  try {
+    const open = startPresence(folder, 'win-open');
+    const hung = startPresence(folder, 'win-hung');
+    const closed = startPresence(folder, 'win-closed');
+    await Promise.all([open.ready, hung.ready, closed.ready]);
+    hung.dispose(); // stops touching; its file stays, as after a crash
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(path.join(folder, 'windows', 'win-hung'), old, old);
+    closed.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual([...(await livingWindows(folder))], ['win-open']);
+    open.dispose();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('recovery leaves the calls of open windows alone and marks those of closed windows', async () => {
+  const store = new JobStore(new MemoryStorage(), { maxJobs: () => 100, now: () => T0 + 1 });
+  await store.add(videoJob('v-open', { phase: 'submitting', taskId: undefined, writtenBy: 'win-open' }));
+  await store.add(videoJob('v-gone', { phase: 'submitting', taskId: undefined, writtenBy: 'win-gone' }));
+  await store.add(videoJob('v-old', { phase: 'submitting', taskId: undefined })); // saved before windows had ids
+  await store.add(mvJob('m-open', { phase: 'paying', writtenBy: 'win-open' }));
+  await store.add(mvJob('m-gone', { phase: 'submitting', writtenBy: 'win-gone' }));
+  const isOpen = (id: string) => id === 'win-open';
+  assert.equal(reconcileInterruptedSubmissions(store, T0 + 1, isOpen) + reconcileInterruptedMvJobs(store, T0 + 1, isOpen), 3);
+  assert.equal((store.get('v-open') as VideoJob).phase, 'submitting', 'still being sent by its open window');
+  assert.equal((store.get('m-open') as MvJob).payUncertain, undefined, 'its payment is not called uncertain');
+  assert.equal((store.get('v-gone') as VideoJob).phase, 'outcomeUnknown');
+  assert.equal((store.get('v-old') as VideoJob).phase, 'outcomeUnknown');
+  assert.equal((store.get('m-gone') as MvJob).phase, 'outcomeUnknown');
+  store.dispose();
+});
