@@ -2,7 +2,8 @@
 # Provisions the real-VS-Code test host into .vscode-test/ (ignored by git):
 #   - system packages: libkrb5-dev (code-server's native kerberos module),
 #     ripgrep (stands in for the binary @vscode/ripgrep would download),
-#     chromium (driven by playwright-core for UI tests);
+#     chromium (driven by playwright-core for UI tests), openssl (the fault
+#     matrix's self-signed certificate);
 #   - code-server 4.100.3 (= VS Code 1.100.3, the newest on Node 20), installed
 #     offline in its own folder, see /work/shared/real-vscode.md;
 #   - a check that playwright-core (a devDependency) loads and Chromium runs.
@@ -30,6 +31,8 @@ START=$(date +%s)
 need_pkgs=()
 command -v rg >/dev/null 2>&1 || need_pkgs+=(ripgrep)
 [ -x "$CHROMIUM" ] || need_pkgs+=(chromium)
+# The fault matrix makes a throwaway self-signed certificate for its TLS cells.
+command -v openssl >/dev/null 2>&1 || need_pkgs+=(openssl)
 if ! [ -f "$MARKER" ]; then
   # Only needed to build code-server's native module, i.e. on first install.
   if command -v dpkg-query >/dev/null 2>&1; then

@@ -120,7 +120,9 @@ async function main() {
   const consoleLog = [];
   page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => consoleLog.push(`[pageerror] ${e.message}`));
-  await page.goto(server.workbenchUrl({ payload }), { waitUntil: 'domcontentloaded' });
+  // Playwright's default 30 s was seen to run out on a loaded 2-core machine before the workbench
+  // page loaded; the run's own --timeout still bounds the whole wait.
+  await page.goto(server.workbenchUrl({ payload }), { waitUntil: 'domcontentloaded', timeout: 120_000 });
   say('workbench opened; waiting for the tests to report');
 
   let results = null;

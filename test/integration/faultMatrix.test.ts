@@ -776,6 +776,7 @@ import { execFileSync } from 'child_process';
 import * as http from 'http';
 import * as https from 'https';
 import type { AddressInfo } from 'net';
+import { refuseInvalidHostLookups } from '../support/unresolvableHosts';
 import * as os from 'os';
 
 const LOCAL_COLUMNS = [
@@ -871,8 +872,10 @@ suite('Fault matrix, part 2: nothing sent, oversized replies, settings out of ra
   let tls: Awaited<ReturnType<typeof localServer>>;
   let huge: Awaited<ReturnType<typeof localServer>>;
   let cases: Record<LocalColumn, LocalCase>;
+  let restoreLookups: (() => void) | undefined;
 
   suiteSetup(async () => {
+    restoreLookups = refuseInvalidHostLookups();
     giggle = await api();
     observe().respond = () => undefined; // a modal ("submit again although it may have arrived?") is dismissed
     await useKey(secretKey());
@@ -882,7 +885,7 @@ suite('Fault matrix, part 2: nothing sent, oversized replies, settings out of ra
     huge = await localServer('huge');
     cases = {
       'self-signed certificate': { baseUrl: () => tls.url, outcome: 'nothingSent' },
-      // RFC 6761: .invalid never resolves, so the lookup fails without leaving the machine.
+      // A .invalid name, made to fail in this process (no query to the machine's resolver).
       'unresolvable host': { baseUrl: () => 'https://giggle-fault-matrix.invalid', outcome: 'nothingSent' },
       'malformed base URL': { baseUrl: () => 'giggle.pro', outcome: 'nothingSent' },
       'reply over 1 MiB': { baseUrl: () => huge.url, outcome: 'unknown' },
@@ -899,6 +902,7 @@ suite('Fault matrix, part 2: nothing sent, oversized replies, settings out of ra
   });
 
   suiteTeardown(async () => {
+    restoreLookups?.();
     observe().respond = undefined;
     await changeSetting('apiBaseUrl', simUrl());
     await changeSetting('requestTimeoutSeconds', undefined);

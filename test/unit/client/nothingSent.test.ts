@@ -4,7 +4,8 @@
  * http(s) URL. Nothing reached Giggle, so a submission is safe to send again:
  * these must never be "outcome unknown" (which blocks Submit Again behind a
  * warning and tells the user they may have paid). All servers are on loopback;
- * the `.invalid` TLD never resolves (RFC 6761), so no query leaves the machine.
+ * the `.invalid` name fails in this process (test/support/unresolvableHosts.ts),
+ * so no query leaves the machine.
  */
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
@@ -18,6 +19,7 @@ import path from 'node:path';
 import { GiggleClient } from '../../../src/giggle/client';
 import { NetworkError } from '../../../src/giggle/errors';
 import { KEY, rejection } from './harness';
+import { refuseInvalidHostLookups } from '../../support/unresolvableHosts';
 
 const clientFor = (baseUrl: string) => new GiggleClient({ baseUrl, getApiKey: () => KEY, timeoutMs: 10_000 });
 
@@ -72,7 +74,8 @@ test('a certificate Node refuses (self-signed) is a TLS failure with nothing sen
   assert.equal(server.requests(), 0, 'the server never saw a request');
 });
 
-test('a host name that does not resolve is a DNS failure with nothing sent', async () => {
+test('a host name that does not resolve is a DNS failure with nothing sent', async (t) => {
+  t.after(refuseInvalidHostLookups());
   const error = await rejection(clientFor('https://giggle-test-host.invalid').submitVideo({ prompt: 'p' }));
   assert.ok(error instanceof NetworkError, String(error));
   assert.equal(error.cause, 'dns');
