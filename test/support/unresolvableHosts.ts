@@ -6,7 +6,11 @@
 // read `dns.lookup` from the module at connect time, so replacing it reaches
 // node-fetch in the same process (in the extension host: the extension too).
 // No `vscode` here: unit tests and extension-host suites both use it.
-import * as dns from 'dns';
+import * as dnsModule from 'dns';
+
+// The module object itself, not an import namespace (whose properties are read-only getters):
+// under an ESM loader it is the namespace's default, under CommonJS the import is the object.
+const dns = ((dnsModule as unknown as { default?: typeof dnsModule }).default ?? dnsModule) as typeof dnsModule;
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address?: unknown, family?: number) => void;
 
