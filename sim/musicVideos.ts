@@ -6,7 +6,7 @@
  * touched, so there are no timers.
  */
 import { randomUUID } from 'node:crypto';
-import { MAX_SCENE_DESCRIPTION, MV_ASPECTS, MV_STEPS, VOCAL_GENDERS, type MvAspect, type MvStep } from '../src/giggle/catalogue';
+import { MV_RATIOS as MV_ASPECTS, MV_STAGES as MV_STEPS, MV_VOICES as VOCAL_GENDERS, SCENE_LIMIT as MAX_SCENE_DESCRIPTION, type MvRatio as MvAspect, type MvStage as MvStep } from './giggleTable';
 import type { AssetStore } from './assets';
 import { spread, type SimClock } from './clock';
 import { conflict, invalid, notFound } from './envelope';

@@ -5,15 +5,7 @@
  * on every query, so no timers run and a fake clock controls everything.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  ASPECT_RATIOS,
-  DEFAULT_ASPECT_RATIO,
-  DEFAULT_RESOLUTION,
-  RESOLUTIONS,
-  findModel,
-  type AspectRatio,
-  type Resolution,
-} from '../src/giggle/catalogue';
+import { VIDEO_RATIOS, VIDEO_RESOLUTIONS, VIDEO_RESOLUTION_DEFAULT, secondsFor, type VideoRatio, type VideoResolution } from './giggleTable';
 import type { AssetStore } from './assets';
 import { spread, type SimClock } from './clock';
 import { invalid, notFound } from './envelope';
@@ -28,8 +20,8 @@ export interface VideoTask {
   prompt: string;
   model: string;
   duration: number;
-  aspectRatio: AspectRatio;
-  resolution: Resolution;
+  aspectRatio: VideoRatio;
+  resolution: VideoResolution;
   startFrame?: Record<string, string>;
   endFrame?: Record<string, string>;
   createdAt: number;
@@ -60,15 +52,15 @@ export class VideoTasks {
     const body = asBody(raw);
     const prompt = requiredString(body, 'prompt');
     const modelId = requiredString(body, 'model');
-    const model = findModel(modelId);
-    if (!model) throw invalid(`model ${modelId} is not supported`);
+    const seconds = secondsFor(modelId);
+    if (!seconds) throw invalid(`model ${modelId} is not supported`);
     if (body.duration === undefined || body.duration === null) throw invalid('duration is required');
     if (typeof body.duration !== 'number') throw invalid('duration must be a number');
-    if (!model.durations.includes(body.duration)) {
-      throw invalid(`duration ${body.duration} is not supported by model ${model.id} (allowed: ${model.durations.join(', ')})`);
+    if (!seconds.includes(body.duration)) {
+      throw invalid(`duration ${body.duration} is not supported by model ${modelId} (allowed: ${seconds.join(', ')})`);
     }
-    const aspectRatio = oneOf(optionalString(body, 'aspect_ratio') ?? DEFAULT_ASPECT_RATIO, ASPECT_RATIOS, 'aspect_ratio');
-    const resolution = oneOf(optionalString(body, 'resolution') ?? DEFAULT_RESOLUTION, RESOLUTIONS, 'resolution');
+    const aspectRatio = oneOf(optionalString(body, 'aspect_ratio') ?? VIDEO_RATIOS[0], VIDEO_RATIOS, 'aspect_ratio');
+    const resolution = oneOf(optionalString(body, 'resolution') ?? VIDEO_RESOLUTION_DEFAULT, VIDEO_RESOLUTIONS, 'resolution');
     let startFrame: Record<string, string> | undefined;
     let endFrame: Record<string, string> | undefined;
     if (kind === 'image-to-video') {
@@ -94,7 +86,7 @@ export class VideoTasks {
       taskId,
       kind,
       prompt,
-      model: model.id,
+      model: modelId,
       duration: body.duration,
       aspectRatio,
       resolution,
