@@ -73,6 +73,8 @@ function checkRule(rule: FaultRule): FaultRule {
     throw new Error('apiError fault needs code and message');
   }
   if (rule.kind === 'missingField' && !rule.field) throw new Error('missingField fault needs field');
+  if (rule.textField !== undefined && rule.textField !== 'msg' && rule.textField !== 'message') throw new Error('textField must be msg or message');
+  if (rule.kind === 'stringCode' && rule.code !== undefined && typeof rule.code !== 'string') throw new Error('stringCode fault code must be a string');
   if (rule.kind === 'latency' && !(typeof rule.latencyMs === 'number' && rule.latencyMs >= 0)) {
     throw new Error('latency fault needs latencyMs');
   }

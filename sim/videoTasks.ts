@@ -31,6 +31,10 @@ export interface VideoTask {
   readyAt: number;
   outcome: TaskOutcome;
   urlCount: number;
+  /** `[no-urls]` / `[empty-urls]`: completed without a `urls` field, or with an empty list (generation_api.py line 251). */
+  missingUrls?: 'absent' | 'empty';
+  /** `[policy-only]`: links carry `Policy` without `Expires`. */
+  policyOnly: boolean;
 }
 
 const FRAME_KEYS = ['asset_id', 'url', 'base64'] as const;
@@ -98,6 +102,8 @@ export class VideoTasks {
       readyAt: outcome === 'sensitive' ? pendingUntil + total * 0.1 : now + total,
       outcome,
       urlCount: prompt.includes('[two]') ? 2 : 1,
+      missingUrls: prompt.includes('[no-urls]') ? 'absent' : prompt.includes('[empty-urls]') ? 'empty' : undefined,
+      policyOnly: prompt.includes('[policy-only]'),
     });
     return { task_id: taskId };
   }
@@ -108,11 +114,11 @@ export class VideoTasks {
     if (!task) throw notFound(`task ${taskId} not found`);
     const now = this.clock.now();
     const status = statusAt(task, now);
-    return {
+    const reply: Record<string, unknown> = {
       task_id: task.taskId,
       status,
       // Fresh signatures on every query, as the real CDN links are minted per reply.
-      urls: status === 'completed' ? this.urls(task) : [],
+      urls: status === 'completed' && !task.missingUrls ? this.urls(task) : [],
       err_msg: errorMessage(task, status),
       model: task.model,
       duration: task.duration,
@@ -120,6 +126,8 @@ export class VideoTasks {
       resolution: task.resolution,
       created_at: Math.floor(task.createdAt / 1000),
     };
+    if (task.missingUrls === 'absent') delete reply.urls;
+    return reply;
   }
 
   clear(): void {
@@ -130,7 +138,7 @@ export class VideoTasks {
     const urls: string[] = [];
     for (let i = 0; i < task.urlCount; i++) {
       const name = i === 0 ? `${task.taskId}.mp4` : `${task.taskId}_${i + 1}.mp4`;
-      urls.push(this.signer.signMedia(`/media/video/${name}`, name));
+      urls.push(this.signer.signMedia(`/media/video/${name}`, name, task.policyOnly));
     }
     return urls;
   }
