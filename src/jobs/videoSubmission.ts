@@ -96,7 +96,7 @@ async function recordJob(deps: VideoSubmitDeps, request: VideoRequest, origins: 
   if (replaceJobId) {
     const replaced = deps.store.update<VideoJob>(
       replaceJobId,
-      () => ({ request: jobRequest, phase: 'submitting', taskId: undefined, urls: [], lastError: undefined, fault: undefined, createdAt: now }),
+      () => ({ request: jobRequest, phase: 'submitting', taskId: undefined, urls: [], lastError: undefined, fault: undefined, finishedAt: undefined, createdAt: now }),
       { persistNow: true },
     );
     if (replaced) {
