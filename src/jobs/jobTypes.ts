@@ -54,6 +54,8 @@ interface JobBase {
   /** The user has seen the finished result (opened, copied, downloaded). */
   seen?: boolean;
   downloads?: string[];
+  /** Started elsewhere and followed here (giggle.trackJob): never paid automatically, nothing to submit again. */
+  tracked?: boolean;
 }
 
 export interface VideoJob extends JobBase {

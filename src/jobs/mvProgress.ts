@@ -477,9 +477,12 @@ export function currentStepLabel(job: MvJob): string | undefined {
   return l10n.t('{0} ({1}/{2})', mvStepLabel(steps[next].step), next + 1, steps.length);
 }
 
-/** Auto-pay (setting "auto") may pay only a project never paid before and never left uncertain. */
+/**
+ * Auto-pay (setting "auto") may pay only a project never paid before and never left uncertain,
+ * and never one started elsewhere (giggle.trackJob): its owner may not expect this window to pay.
+ */
 export function mayAutoPay(job: MvJob): boolean {
-  return job.phase === 'awaitingPayment' && !job.payUncertain && job.payAttemptedAt === undefined && !job.order;
+  return job.phase === 'awaitingPayment' && !job.payUncertain && job.payAttemptedAt === undefined && !job.order && !job.tracked;
 }
 
 /**

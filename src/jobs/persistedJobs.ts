@@ -29,6 +29,7 @@ const base = {
   finishedAt: z.optional(z.number()),
   seen: z.optional(z.boolean()),
   downloads: z.optional(z.array(z.string())),
+  tracked: z.optional(z.boolean()),
 };
 
 const videoJob = z.looseObject({
