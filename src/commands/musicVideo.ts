@@ -18,6 +18,8 @@ import { musicVideoInput } from './musicVideoArgs';
 import { requireKey } from './videoSubmit';
 import { runMusicVideoWizard } from './musicVideoWizard';
 import { frameFromArgument } from '../platform/workspaceImages';
+import { uploadFileFrame } from '../platform/frameUpload';
+import { settings } from '../platform/settings';
 
 function submitDeps(ctx: GiggleContext) {
   return { store: ctx.store, api: ctx.client(), newId: randomUUID, now: Date.now };
@@ -30,10 +32,21 @@ export async function generateMusicVideo(ctx: GiggleContext, args?: unknown): Pr
     scripted = await runMusicVideoWizard();
     if (!scripted) return undefined;
   }
-  const { input, reference } = await musicVideoInput(scripted);
+  const { input, reference, file } = await musicVideoInput(scripted);
   if (!(await ctx.keys.get())) {
     await requireKey(ctx);
     throw new MissingKeyError('createProject');
+  }
+  if (file && settings.framesUpload() === 'asset') {
+    // As for video frames: uploaded once per content (cached by hash) and sent as `reference_image` (an asset id).
+    const uploaded = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading the reference image to Giggle…') },
+      () => uploadFileFrame(ctx, file, 'referenceImage'),
+    );
+    if (uploaded && 'asset_id' in uploaded.frame) {
+      delete input.referenceImageUrl;
+      input.referenceImage = uploaded.frame.asset_id;
+    }
   }
   const job = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating and submitting the music video…') },

@@ -6,13 +6,14 @@
 import * as vscode from 'vscode';
 import { InputError } from '../giggle/errors';
 import type { FrameSource } from '../jobs/jobTypes';
-import { frameFromArgument } from '../platform/workspaceImages';
+import { frameFromArgument, type ResolvedFrame } from '../platform/workspaceImages';
 
 export interface MusicVideoArgs extends Record<string, unknown> {
   referenceImageFile?: unknown;
 }
 
-export async function musicVideoInput(args: unknown): Promise<{ input: Record<string, unknown>; reference?: FrameSource }> {
+/** `file` is the reference image read from a file, for an upload as an asset (giggle.frames.upload = asset). */
+export async function musicVideoInput(args: unknown): Promise<{ input: Record<string, unknown>; reference?: FrameSource; file?: ResolvedFrame }> {
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {
     throw new InputError([{ field: 'arguments', message: vscode.l10n.t('giggle.generateMusicVideo takes one object with the submit fields (name, aspect, musicGenerateType, ...).') }]);
   }
@@ -31,5 +32,5 @@ export async function musicVideoInput(args: unknown): Promise<{ input: Record<st
   }
   const resolved = await frameFromArgument({ file: referenceImageFile }, 'referenceImage');
   const frame = resolved!.frame as { base64: string };
-  return { input: { ...rest, referenceImageUrl: frame.base64 }, reference: resolved!.source };
+  return { input: { ...rest, referenceImageUrl: frame.base64 }, reference: resolved!.source, file: resolved };
 }
