@@ -36,6 +36,14 @@ export const VIDEO_RESOLUTION_DEFAULT: VideoResolution = '720p';
 export const MV_RATIOS = ['16:9', '9:16'] as const;
 export type MvRatio = (typeof MV_RATIOS)[number];
 
+/**
+ * Project types: `mv` (giggle-generation-aimv/scripts/trustee_api.py line 51) and the
+ * 30-second music video `aimv-30` (giggle-generation-aimv-30/scripts/trustee_api.py line 51;
+ * everything else in that script is identical).
+ */
+export const MV_TYPES = ['mv', 'aimv-30'] as const;
+export type MvType = (typeof MV_TYPES)[number];
+
 /** trustee_api.py `--current-step` help (line 499), in the order the work runs. */
 export const MV_STAGES = ['music-generate', 'storyboard', 'shot', 'editor'] as const;
 export type MvStage = (typeof MV_STAGES)[number];

@@ -6,7 +6,7 @@
  * touched, so there are no timers.
  */
 import { randomUUID } from 'node:crypto';
-import { MV_RATIOS as MV_ASPECTS, MV_STAGES as MV_STEPS, MV_VOICES as VOCAL_GENDERS, SCENE_LIMIT as MAX_SCENE_DESCRIPTION, type MvRatio as MvAspect, type MvStage as MvStep } from './giggleTable';
+import { MV_TYPES, type MvType, MV_RATIOS as MV_ASPECTS, MV_STAGES as MV_STEPS, MV_VOICES as VOCAL_GENDERS, SCENE_LIMIT as MAX_SCENE_DESCRIPTION, type MvRatio as MvAspect, type MvStage as MvStep } from './giggleTable';
 import type { AssetStore } from './assets';
 import { spread, type SimClock } from './clock';
 import { conflict, invalid, notFound } from './envelope';
@@ -31,6 +31,8 @@ export const PAY_STEP = 'wait-pay';
 export interface MvProject {
   projectId: string;
   name: string;
+  /** `mv`, or `aimv-30` (the 30-second music video: same flow, a 30-s video). */
+  type: MvType;
   aspect: MvAspect;
   createdAt: number;
   /** The submit body as received (base64 images shortened), once submitted. */
@@ -89,7 +91,7 @@ export class MusicVideos {
   create(raw: unknown): { project_id: string } {
     const body = asBody(raw);
     const name = requiredString(body, 'name');
-    oneOf(requiredString(body, 'type'), ['mv'], 'type');
+    const type = oneOf(requiredString(body, 'type'), MV_TYPES, 'type');
     const aspect = oneOf(requiredString(body, 'aspect'), MV_ASPECTS, 'aspect');
     oneOf(requiredString(body, 'mode'), ['trustee'], 'mode');
     const projectId = randomUUID().replace(/-/g, '').slice(0, 18);
@@ -97,6 +99,7 @@ export class MusicVideos {
     this.projects.set(projectId, {
       projectId,
       name,
+      type,
       aspect,
       createdAt: this.clock.now(),
       failOnce: new Map(),
@@ -327,7 +330,7 @@ export class MusicVideos {
       download_url: project.completedPolls > this.downloadUrlLagPolls ? this.signer.signMedia(base, fileName, project.policyOnly) : '',
       signed_url: this.signer.signMedia(base, undefined, project.policyOnly),
       thumbnail_url: this.signer.signMedia(`/media/thumb/${project.videoAssetId}.jpg`, undefined, project.policyOnly),
-      duration: project.shotCount * 5,
+      duration: project.type === 'aimv-30' ? 30 : project.shotCount * 5,
     };
   }
 }

@@ -94,3 +94,19 @@ test('stringCode with a code, textField message, and an invalid key answered as 
   assert.equal((await call(sim, 'GET', `/api/v1/generation/task/query?task_id=${id}`, undefined, 'nope')).status, 401);
   assert.equal((await get(sim, `/api/v1/generation/task/query?task_id=${id}`)).json.code, 200);
 });
+
+test('the 30-second music video: type aimv-30 runs the same flow and ends with a 30-s video; other types are refused', async (t) => {
+  const sim = await simFor(t, { downloadUrlLagPolls: 0 });
+  const created = await post(sim, '/api/v1/project/create', { name: 'short', type: 'aimv-30', aspect: '9:16', mode: 'trustee' });
+  assert.equal(created.json.code, 200);
+  const id = created.json.data.project_id as string;
+  assert.equal((await post(sim, '/api/v1/trustee_mode/mv/submit', { project_id: id, music_generate_type: 'prompt', aspect: '9:16', prompt: 'p', reference_image_url: 'https://example.com/r.jpg' })).json.code, 200);
+  sim.advance(LONG);
+  assert.equal((await post(sim, '/api/v1/trustee_mode/mv/pay', { project_id: id })).json.code, 200);
+  sim.advance(LONG);
+  const { data } = await queryMv(sim, id);
+  assert.equal(data.status, 'completed');
+  assert.equal(data.video_asset.duration, 30);
+  const refused = await post(sim, '/api/v1/project/create', { name: 'x', type: 'aimv-60', aspect: '9:16', mode: 'trustee' });
+  assert.equal(refused.json.code, 40001);
+});
