@@ -140,7 +140,10 @@ export class MusicVideos {
       requiredString(body, 'title');
     } else {
       const music = requiredString(body, 'music_asset_id');
-      if (!this.assets.has(music)) throw invalid(`music_asset_id ${music} not found`);
+      // Upload mode makes a video for the user's song, so the asset must be one (trustee_api.py, upload mode).
+      const song = this.assets.assets.get(music);
+      if (!song) throw invalid(`music_asset_id ${music} not found`);
+      if (song.type !== 'audio') throw invalid(`music_asset_id ${music} is ${song.type}, not audio`);
     }
     // Checked after validation so a corrected resubmission of a refused body still works.
     if (project.submission) throw conflict(`project ${project.projectId} has already been submitted`);

@@ -242,6 +242,8 @@ function mvSubmitBody(request: MvSubmitRequest): Record<string, unknown> {
     body.prompt = request.prompt;
     body.vocal_gender = request.vocalGender ?? 'auto';
     body.instrumental = request.instrumental ?? false;
+  } else if (request.musicGenerateType === 'upload') {
+    body.music_asset_id = request.musicAssetId;
   } else {
     body.lyrics = request.lyrics;
     body.style = request.style;

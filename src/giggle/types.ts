@@ -62,7 +62,13 @@ export interface MvCustomSubmit extends MvSubmitCommon {
   title: string;
 }
 
-export type MvSubmitRequest = MvPromptSubmit | MvCustomSubmit;
+/** The user's own song, uploaded first as a Giggle asset (Giggle's trustee_api.py, upload mode). */
+export interface MvUploadSubmit extends MvSubmitCommon {
+  musicGenerateType: 'upload';
+  musicAssetId: string;
+}
+
+export type MvSubmitRequest = MvPromptSubmit | MvCustomSubmit | MvUploadSubmit;
 
 export interface MvSubStepState {
   step: string;

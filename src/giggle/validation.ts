@@ -113,11 +113,12 @@ export function validateMvSubmit(input: unknown): Validated<MvSubmitRequest> {
       style: requiredText(input, 'style', issues),
       title: requiredText(input, 'title', issues),
     };
+  } else if (mode === 'upload') {
+    specific = { musicAssetId: requiredText(input, 'musicAssetId', issues) };
   } else {
-    // The public script also knows `upload` (with music_asset_id); this client does not offer it yet.
     issues.push({
       field: 'musicGenerateType',
-      message: l10n.t('musicGenerateType must be "prompt" or "custom" (got {0})', shown(mode)),
+      message: l10n.t('musicGenerateType must be "prompt", "custom" or "upload" (got {0})', shown(mode)),
     });
   }
 

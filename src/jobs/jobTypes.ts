@@ -70,7 +70,9 @@ export interface VideoJob extends JobBase {
 export interface MvJobRequest {
   name: string;
   aspect: string;
-  musicGenerateType: 'prompt' | 'custom';
+  musicGenerateType: 'prompt' | 'custom' | 'upload';
+  /** Upload mode: the song as a Giggle asset (reusable as is by Submit Again). */
+  musicAssetId?: string;
   prompt?: string;
   vocalGender?: string;
   instrumental?: boolean;

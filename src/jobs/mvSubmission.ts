@@ -148,6 +148,7 @@ export function resubmitInputFromJob(job: MvJob): { input: Record<string, unknow
     subtitleEnabled: r.subtitleEnabled,
   };
   if (r.musicGenerateType === 'prompt') Object.assign(input, { prompt: r.prompt, vocalGender: r.vocalGender, instrumental: r.instrumental });
+  else if (r.musicGenerateType === 'upload') input.musicAssetId = r.musicAssetId;
   else Object.assign(input, { lyrics: r.lyrics, style: r.style, title: r.title });
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
   if (r.reference.kind === 'asset') input.referenceImage = r.reference.assetId;
@@ -308,6 +309,8 @@ function describeRequest(create: MvCreateRequest, submit: MvSubmitRequest, refer
   };
   if (submit.musicGenerateType === 'prompt') {
     Object.assign(request, { prompt: submit.prompt, vocalGender: submit.vocalGender, instrumental: submit.instrumental });
+  } else if (submit.musicGenerateType === 'upload') {
+    request.musicAssetId = submit.musicAssetId;
   } else {
     Object.assign(request, { lyrics: submit.lyrics, style: submit.style, title: submit.title });
   }

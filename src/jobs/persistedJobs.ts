@@ -56,7 +56,7 @@ const mvJob = z.looseObject({
   request: z.looseObject({
     name: z.string(),
     aspect: z.string(),
-    musicGenerateType: z.enum(['prompt', 'custom']),
+    musicGenerateType: z.enum(['prompt', 'custom', 'upload']),
     reference: frameSource,
   }),
   projectId: z.optional(z.string()),

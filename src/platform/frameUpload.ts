@@ -7,6 +7,7 @@
  * message: nothing is sent, and there is no silent fallback to base64.
  */
 import * as l10n from '@vscode/l10n';
+import type * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import { contentHash, readAssetCache, rememberAsset } from '../giggle/assetCache';
 import { detectImageType } from '../giggle/frames';
@@ -26,32 +27,50 @@ export class FrameUploadError extends Error {
 export async function uploadFileFrame(ctx: GiggleContext, resolved: ResolvedFrame | undefined, field: string): Promise<ResolvedFrame | undefined> {
   if (!resolved?.uri || !('base64' in resolved.frame)) return resolved;
   const bytes = new Uint8Array(Buffer.from(resolved.frame.base64, 'base64'));
-  const hash = contentHash(bytes);
-  const where = displayPath(resolved.uri);
+  const contentType = detectImageType(bytes) ?? 'application/octet-stream';
+  const assetId = await uploadOnce(ctx, { uri: resolved.uri, bytes, contentType, field }, (reason) =>
+    l10n.t(
+      'Uploading {0} to Giggle failed, so the video was not submitted: {1}. Try again, or set giggle.frames.upload to "base64" to send the image inline.',
+      displayPath(resolved.uri!),
+      reason,
+    ),
+  );
+  return { ...resolved, frame: { asset_id: assetId } };
+}
+
+/** An asset id for these bytes: an earlier upload of the same content (by SHA-256), else a new one. */
+export async function uploadOnce(
+  ctx: GiggleContext,
+  file: { uri: vscode.Uri; bytes: Uint8Array; contentType: string; field: string },
+  failure: (reason: string) => string,
+): Promise<string> {
+  const hash = contentHash(file.bytes);
   const cached = readAssetCache(ctx.extension.globalState.get(CACHE_KEY))[hash];
   if (cached) {
-    ctx.log.info(`${field}: ${where} was uploaded before; reusing asset ${cached.assetId}`);
+    ctx.log.info(`${file.field}: ${displayPath(file.uri)} was uploaded before; reusing asset ${cached.assetId}`);
     await remember(ctx, hash, cached.assetId);
-    return { ...resolved, frame: { asset_id: cached.assetId } };
+    return cached.assetId;
   }
-  const contentType = detectImageType(bytes) ?? 'application/octet-stream';
-  const fileName = resolved.uri.path.split('/').pop() || 'frame';
+  return uploadNew(ctx, { ...file, hash }, failure);
+}
+
+async function uploadNew(
+  ctx: GiggleContext,
+  file: { uri: vscode.Uri; bytes: Uint8Array; contentType: string; hash: string; field: string },
+  failure: (reason: string) => string,
+): Promise<string> {
+  const where = displayPath(file.uri);
+  const fileName = file.uri.path.split('/').pop() || 'file';
   let assetId: string;
   try {
-    ({ assetId } = await ctx.client().uploadAsset({ fileName, contentType, bytes }));
+    ({ assetId } = await ctx.client().uploadAsset({ fileName, contentType: file.contentType, bytes: file.bytes }));
   } catch (error) {
-    ctx.log.warn(`${field}: uploading ${where} as a Giggle asset failed: ${(error as Error).message}`);
-    throw new FrameUploadError(
-      l10n.t(
-        'Uploading {0} to Giggle failed, so the video was not submitted: {1}. Try again, or set giggle.frames.upload to "base64" to send the image inline.',
-        where,
-        (error as Error).message,
-      ),
-    );
+    ctx.log.warn(`${file.field}: uploading ${where} as a Giggle asset failed: ${(error as Error).message}`);
+    throw new FrameUploadError(failure((error as Error).message));
   }
-  ctx.log.info(`${field}: uploaded ${where} as Giggle asset ${assetId}`);
-  await remember(ctx, hash, assetId);
-  return { ...resolved, frame: { asset_id: assetId } };
+  ctx.log.info(`${file.field}: uploaded ${where} as Giggle asset ${assetId}`);
+  await remember(ctx, file.hash, assetId);
+  return assetId;
 }
 
 async function remember(ctx: GiggleContext, hash: string, assetId: string): Promise<void> {

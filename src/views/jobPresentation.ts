@@ -82,7 +82,9 @@ export function jobTooltipLines(job: Job): string[] {
     lines.push(
       r.musicGenerateType === 'prompt'
         ? l10n.t('Music: {0}', escapeMarkdown(shorten(r.prompt ?? '', 200)))
-        : l10n.t('Song: {0} ({1})', escapeMarkdown(r.title ?? ''), escapeMarkdown(r.style ?? '')),
+        : r.musicGenerateType === 'upload'
+          ? l10n.t('Song: your upload (asset `{0}`)', r.musicAssetId ?? '')
+          : l10n.t('Song: {0} ({1})', escapeMarkdown(r.title ?? ''), escapeMarkdown(r.style ?? '')),
     );
     if (job.projectId) lines.push(l10n.t('Project: `{0}`', job.projectId));
     if (job.order) {
