@@ -73,4 +73,34 @@ describe('Generate Music Video wizard', function () {
     const pays = (await simRequests()).filter((r) => r.path === '/api/v1/trustee_mode/mv/pay' && r.body?.project_id === projectId);
     assert.strictEqual(pays.length, 1, 'paid exactly once');
   });
+
+  it('"My own song": the workspace song.mp3 is uploaded as audio and submitted in upload mode', async () => {
+    const { wb } = ui;
+    const songName = `Own song ${Date.now().toString(36)}`;
+    const title = /Generate Music Video/;
+    // Set again so this test also runs alone (--grep).
+    await wb.runCommand('Giggle: Set API Key');
+    await wb.answerQuickInput(e2eEnv.key);
+    await wb.waitForNotification(/Giggle API key saved/);
+    await wb.runCommand('Giggle: Generate Music Video');
+    await wb.answerQuickInput(songName, { title });
+    await wb.pickQuickItem(/My own song/);
+    await wb.pickQuickItem(/song\.mp3/);
+    await wb.pickQuickItem(/Image from the workspace/);
+    await wb.pickQuickItem(/sample\.png/);
+    await wb.pickQuickItem('16:9');
+    await wb.answerQuickInput('', { title });
+    await wb.pickQuickItem('No subtitles');
+
+    let submit: Recorded | undefined;
+    for (const deadline = Date.now() + 20_000; !submit && Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+      const requests = await simRequests();
+      const project = requests.find((r) => r.path === '/api/v1/project/create' && r.body?.name === songName);
+      submit = project && requests.find((r) => r.path === '/api/v1/trustee_mode/mv/submit' && r.body?.music_generate_type === 'upload');
+    }
+    assert.ok(submit, 'the music video was submitted in upload mode');
+    assert.match(String(submit.body?.music_asset_id), /^[a-z0-9]+$/, 'with the song as an asset id');
+    const presigns = (await simRequests()).filter((r) => r.path === '/api/v1/asset/get-presigned-url' && r.body?.content_type === 'audio/mpeg');
+    assert.strictEqual(presigns.length, 1, 'the song was uploaded once, as audio/mpeg');
+  });
 });
