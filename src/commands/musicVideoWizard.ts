@@ -24,6 +24,8 @@ interface MvWizardState {
   title: string;
   reference?: ResolvedFrame;
   aspect: string;
+  /** Giggle's project type: `mv`, or `aimv-30` for a 30-second music video. */
+  projectType: 'mv' | 'aimv-30';
   sceneDescription: string;
   subtitleEnabled: boolean;
 }
@@ -47,7 +49,7 @@ function vocalGenderLabel(gender: string): string {
 
 export async function runMusicVideoWizard(): Promise<Record<string, unknown> | undefined> {
   const title = vscode.l10n.t('Generate Music Video');
-  const total = 9;
+  const total = 10;
   const s: MvWizardState = {
     name: '',
     mode: 'prompt',
@@ -58,6 +60,7 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
     style: '',
     title: '',
     aspect: '16:9',
+    projectType: 'mv',
     sceneDescription: '',
     subtitleEnabled: false,
   };
@@ -151,6 +154,18 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
     },
     async (step) =>
       outcomeOf(
+        await pickOne<'mv' | 'aimv-30'>(
+          pos(step),
+          [
+            { label: vscode.l10n.t('Full music video'), description: vscode.l10n.t('as long as the song'), value: 'mv' },
+            { label: vscode.l10n.t('30-second version'), description: vscode.l10n.t('a 30-second music video (Giggle\'s aimv-30)'), value: 'aimv-30' },
+          ],
+          { placeholder: vscode.l10n.t('Length'), activeValue: s.projectType },
+        ),
+        (v) => (s.projectType = v),
+      ),
+    async (step) =>
+      outcomeOf(
         await pickOne(
           pos(step),
           MV_ASPECTS.map((a) => ({ label: a, description: a === '16:9' ? vscode.l10n.t('landscape') : vscode.l10n.t('portrait'), value: a as string })),
@@ -197,7 +212,7 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
         : 'url' in reference.frame
           ? { referenceImageUrl: reference.frame.url }
           : { referenceImageUrl: reference.frame.base64 };
-  const common = { name: s.name, aspect: s.aspect, sceneDescription: s.sceneDescription, subtitleEnabled: s.subtitleEnabled, ...image };
+  const common = { name: s.name, ...(s.projectType === 'aimv-30' ? { projectType: s.projectType } : {}), aspect: s.aspect, sceneDescription: s.sceneDescription, subtitleEnabled: s.subtitleEnabled, ...image };
   if (s.mode === 'upload') return { ...common, musicGenerateType: 'upload', musicFile: s.song!.toString() };
   return s.mode === 'prompt'
     ? { ...common, musicGenerateType: 'prompt', prompt: s.prompt, vocalGender: s.vocalGender, instrumental: s.instrumental }

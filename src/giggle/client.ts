@@ -118,9 +118,9 @@ export class GiggleClient {
   async createMvProject(input: MvCreateRequest): Promise<{ projectId: string }> {
     const checked = validateMvCreate(input);
     if (!checked.ok) throw new InputError(checked.issues, 'createProject');
-    const { name, aspect } = checked.value;
+    const { name, aspect, projectType } = checked.value;
     return this.transport.call(
-      { operation: 'createProject', method: 'POST', path: PATHS.createProject, body: { name, type: 'mv', aspect, mode: 'trustee' } },
+      { operation: 'createProject', method: 'POST', path: PATHS.createProject, body: { name, type: projectType ?? 'mv', aspect, mode: 'trustee' } },
       createProjectDataSchema,
     );
   }

@@ -3,7 +3,7 @@
  * replies. These are camelCased domain types; the wire format (snake_case,
  * envelopes) stays inside client.ts and schemas.ts.
  */
-import type { AspectRatio, MvAspect, MvStep, Resolution, VocalGender } from './catalogue';
+import type { AspectRatio, MvAspect, MvProjectType, MvStep, Resolution, VocalGender } from './catalogue';
 
 /** A frame on the wire: exactly one of asset id, URL or raw base64 (no `data:` prefix). */
 export type Frame = { asset_id: string } | { url: string } | { base64: string };
@@ -35,6 +35,8 @@ export interface VideoTaskState {
 export interface MvCreateRequest {
   name: string;
   aspect: MvAspect;
+  /** `mv` (the default) or `aimv-30`, the 30-second music video. */
+  projectType?: MvProjectType;
 }
 
 interface MvSubmitCommon {

@@ -14,12 +14,13 @@ import {
   MAX_PROMPT_LENGTH,
   MAX_SCENE_DESCRIPTION,
   MV_ASPECTS,
+  MV_PROJECT_TYPES,
   RESOLUTIONS,
   VIDEO_MODELS,
   VOCAL_GENDERS,
   findModel,
 } from './catalogue';
-import type { AspectRatio, MvAspect, Resolution, VocalGender } from './catalogue';
+import type { AspectRatio, MvAspect, MvProjectType, Resolution, VocalGender } from './catalogue';
 import { ASSET_ID_PATTERN, base64ImageIssues, describeType, httpUrlIssues, validateFrame } from './frames';
 import type { Frame, MvCreateRequest, MvSubmitRequest, VideoRequest } from './types';
 import { fieldName } from './fieldNames';
@@ -84,8 +85,10 @@ export function validateMvCreate(input: unknown): Validated<MvCreateRequest> {
   const issues: FieldIssue[] = [];
   const name = requiredText(input, 'name', issues, MAX_MV_NAME_LENGTH);
   const aspect = oneOf(input, 'aspect', MV_ASPECTS, issues) as MvAspect;
+  const projectType = oneOf(input, 'projectType', MV_PROJECT_TYPES, issues, 'mv') as MvProjectType;
   if (issues.length > 0 || name === undefined) return { ok: false, issues };
-  return { ok: true, value: { name, aspect } };
+  // Only when given, so a plain music video's request stays as it always was.
+  return { ok: true, value: { name, aspect, ...(input.projectType !== undefined ? { projectType } : {}) } };
 }
 
 export function validateMvSubmit(input: unknown): Validated<MvSubmitRequest> {

@@ -71,6 +71,8 @@ export interface MvJobRequest {
   name: string;
   aspect: string;
   musicGenerateType: 'prompt' | 'custom' | 'upload';
+  /** `aimv-30` for the 30-second music video; absent for Giggle's usual `mv`. */
+  projectType?: 'aimv-30';
   /** Upload mode: the song as a Giggle asset (reusable as is by Submit Again). */
   musicAssetId?: string;
   prompt?: string;
