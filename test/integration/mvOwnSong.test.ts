@@ -9,8 +9,9 @@ import { marker, requestsTo, secretKey, useKey } from './reliability/common';
 
 const SUBMIT = '/api/v1/trustee_mode/mv/submit';
 const PRESIGN = '/api/v1/asset/get-presigned-url';
+const CREATE = '/api/v1/project/create';
 
-suite('Music video from your own song', function () {
+suite('Music video from your own song, and the 30-second version', function () {
   this.timeout(60_000);
 
   suiteSetup(async () => {
@@ -50,5 +51,19 @@ suite('Music video from your own song', function () {
     })) as MvJob;
     const third = (await requestsTo('POST', SUBMIT, (b) => b.project_id === byId.projectId))[0].body as Record<string, unknown>;
     assert.deepStrictEqual([third.music_generate_type, third.music_asset_id], ['upload', bodies[0].music_asset_id]);
+  });
+
+  test('the 30-second version: projectType aimv-30 creates an aimv-30 project and the job remembers it', async () => {
+    const job = (await vscode.commands.executeCommand('giggle.generateMusicVideo', {
+      name: marker('mv30'),
+      projectType: 'aimv-30',
+      aspect: '9:16',
+      musicGenerateType: 'prompt',
+      prompt: 'a short song',
+      referenceImageUrl: 'https://example.com/cover.png',
+    })) as MvJob;
+    const create = (await requestsTo('POST', CREATE, (b) => b.name === job.request.name))[0].body as Record<string, unknown>;
+    assert.strictEqual(create.type, 'aimv-30');
+    assert.strictEqual(job.request.projectType, 'aimv-30');
   });
 });
