@@ -4,7 +4,7 @@
  */
 import type { Reply } from './http';
 import { jsonReply } from './http';
-import type { FaultRule } from './types';
+import type { FaultRule, InvalidKeyReply } from './types';
 
 export interface ControlTarget {
   requests: unknown[];
@@ -22,6 +22,7 @@ export interface ControlTarget {
   forgetAssets(): number;
   /** Origin used in newly signed media/upload URLs (undefined = the simulator's own). */
   setPublicOrigin(origin: string | undefined): void;
+  setInvalidKeyReply(reply: InvalidKeyReply | undefined): void;
 }
 
 export function controlReply(method: string, path: string, body: unknown, sim: ControlTarget): Reply {
@@ -74,6 +75,19 @@ export function controlReply(method: string, path: string, body: unknown, sim: C
         return jsonReply(400, { ok: false, error: 'body must be {"origin": "http://127.x.y.z:PORT"} or {"origin": null}' });
       }
       sim.setPublicOrigin(origin ?? undefined);
+      return jsonReply(200, { ok: true });
+    }
+    case 'POST /__sim/invalid-key-reply': {
+      // Extension: how a refused key is answered, e.g. {"status": 200, "code": 40100, "message": "Invalid API key"}; null restores HTTP 401.
+      const reply = body as Partial<InvalidKeyReply> | null | undefined;
+      if (reply === null) {
+        sim.setInvalidKeyReply(undefined);
+        return jsonReply(200, { ok: true });
+      }
+      if (!reply || !Number.isInteger(reply.status) || (typeof reply.code !== 'number' && typeof reply.code !== 'string') || typeof reply.message !== 'string') {
+        return jsonReply(400, { ok: false, error: 'body must be {"status": <HTTP status>, "code": <number or string>, "message": <text>} or null' });
+      }
+      sim.setInvalidKeyReply({ status: reply.status as number, code: reply.code, message: reply.message });
       return jsonReply(200, { ok: true });
     }
     default:

@@ -39,7 +39,9 @@ export function conflict(message: string): ApiError {
 
 export interface Envelope {
   code: number | string;
-  msg: string;
+  /** Usually the text is here; a `textField: 'message'` fault moves it to `message`. */
+  msg?: string;
+  message?: string;
   uuid: string;
   data: unknown;
 }

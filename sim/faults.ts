@@ -76,6 +76,8 @@ function checkRule(rule: FaultRule): FaultRule {
   if (rule.kind === 'patchData' && !(rule.data && typeof rule.data === 'object' && !Array.isArray(rule.data))) {
     throw new Error('patchData fault needs data (an object of fields)');
   }
+  if (rule.textField !== undefined && rule.textField !== 'msg' && rule.textField !== 'message') throw new Error('textField must be msg or message');
+  if (rule.kind === 'stringCode' && rule.code !== undefined && typeof rule.code !== 'string') throw new Error('stringCode fault code must be a string');
   if (rule.kind === 'latency' && !(typeof rule.latencyMs === 'number' && rule.latencyMs >= 0)) {
     throw new Error('latency fault needs latencyMs');
   }

@@ -66,5 +66,5 @@ export function readBody(req: IncomingMessage, limit: number): Promise<ReadBody>
 }
 
 function isEnvelope(value: unknown): value is Envelope {
-  return !!value && typeof value === 'object' && 'code' in value && 'msg' in value && 'uuid' in value;
+  return !!value && typeof value === 'object' && 'code' in value && 'uuid' in value;
 }

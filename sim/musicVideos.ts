@@ -6,7 +6,7 @@
  * touched, so there are no timers.
  */
 import { randomUUID } from 'node:crypto';
-import { MAX_SCENE_DESCRIPTION, MV_ASPECTS, MV_STEPS, VOCAL_GENDERS, type MvAspect, type MvStep } from '../src/giggle/catalogue';
+import { MV_TYPES, type MvType, MV_RATIOS as MV_ASPECTS, MV_STAGES as MV_STEPS, MV_VOICES as VOCAL_GENDERS, SCENE_LIMIT as MAX_SCENE_DESCRIPTION, type MvRatio as MvAspect, type MvStage as MvStep } from './giggleTable';
 import type { AssetStore } from './assets';
 import { spread, type SimClock } from './clock';
 import { conflict, invalid, notFound } from './envelope';
@@ -15,15 +15,34 @@ import { asBody, checkBase64Image, isHttpUrl, oneOf, optionalBoolean, optionalSt
 
 type StepStatus = 'pending' | 'processing' | 'completed' | 'failed';
 
+/**
+ * How a failure shows in the progress reply. trustee_api.py (lines 415–422) treats each as failed:
+ * - `status`: `status: 'failed'`, the step and a sub-step failed, `err_msg` set (the usual form);
+ * - `errMsg`: only `err_msg` is set; every status still says processing;
+ * - `subError`: only a sub-step's `error` is set; every status (and `err_msg`) still says all is well.
+ */
+export type FailStyle = 'status' | 'errMsg' | 'subError';
+
+const FAIL_MARKERS: Record<string, FailStyle> = { fail: 'status', 'err-msg': 'errMsg', 'sub-error': 'subError' };
+
+/** The step name Giggle's pay gate may show instead of `pay_status: pending` (any name containing "pay"). */
+export const PAY_STEP = 'wait-pay';
+
 export interface MvProject {
   projectId: string;
   name: string;
+  /** `mv`, or `aimv-30` (the 30-second music video: same flow, a 30-s video). */
+  type: MvType;
   aspect: MvAspect;
   createdAt: number;
   /** The submit body as received (base64 images shortened), once submitted. */
   submission?: Record<string, unknown>;
-  /** Steps that fail the next time they run (`[fail:STEP]` markers). */
-  failOnce: Set<MvStep>;
+  /** Steps that fail the next time they run, and how Giggle says so (`[fail:STEP]`, `[err-msg:STEP]`, `[sub-error:STEP]`). */
+  failOnce: Map<MvStep, FailStyle>;
+  /** `[pay-step]`: the pay gate shows as `current_step: 'wait-pay'` with an empty `pay_status` (trustee_api.py line 424). */
+  payAsStep: boolean;
+  /** `[policy-only]`: signed links carry `Policy` without `Expires`, like the seed's sample link. */
+  policyOnly: boolean;
   /** Scaled duration of each step in ms. */
   durations: Record<MvStep, number>;
   shotCount: number;
@@ -33,7 +52,7 @@ export interface MvProject {
   stepIndex: number;
   stepStartedAt?: number;
   payStatus: '' | 'pending' | 'paid';
-  failure?: { step: MvStep; subStep: string; message: string };
+  failure?: { step: MvStep; subStep: string; message: string; style: FailStyle };
   completedAt?: number;
   /** Progress queries that have reported `completed` (drives the download_url lag). */
   completedPolls: number;
@@ -72,7 +91,7 @@ export class MusicVideos {
   create(raw: unknown): { project_id: string } {
     const body = asBody(raw);
     const name = requiredString(body, 'name');
-    oneOf(requiredString(body, 'type'), ['mv'], 'type');
+    const type = oneOf(requiredString(body, 'type'), MV_TYPES, 'type');
     const aspect = oneOf(requiredString(body, 'aspect'), MV_ASPECTS, 'aspect');
     oneOf(requiredString(body, 'mode'), ['trustee'], 'mode');
     const projectId = randomUUID().replace(/-/g, '').slice(0, 18);
@@ -80,9 +99,12 @@ export class MusicVideos {
     this.projects.set(projectId, {
       projectId,
       name,
+      type,
       aspect,
       createdAt: this.clock.now(),
-      failOnce: new Set(),
+      failOnce: new Map(),
+      payAsStep: false,
+      policyOnly: false,
       durations: { 'music-generate': 0, storyboard: 0, shot: 0, editor: 0 },
       shotCount,
       price: 100 + shotCount * 80,
@@ -118,15 +140,20 @@ export class MusicVideos {
       requiredString(body, 'title');
     } else {
       const music = requiredString(body, 'music_asset_id');
-      if (!this.assets.has(music)) throw invalid(`music_asset_id ${music} not found`);
+      // Upload mode makes a video for the user's song, so the asset must be one (trustee_api.py, upload mode).
+      const song = this.assets.assets.get(music);
+      if (!song) throw invalid(`music_asset_id ${music} not found`);
+      if (song.type !== 'audio') throw invalid(`music_asset_id ${music} is ${song.type}, not audio`);
     }
     // Checked after validation so a corrected resubmission of a refused body still works.
     if (project.submission) throw conflict(`project ${project.projectId} has already been submitted`);
 
     const markers = `${project.name} ${prompt}`;
-    for (const match of markers.matchAll(/\[fail:([a-z-]+)\]/g)) {
-      if ((MV_STEPS as readonly string[]).includes(match[1])) project.failOnce.add(match[1] as MvStep);
+    for (const match of markers.matchAll(/\[(fail|err-msg|sub-error):([a-z-]+)\]/g)) {
+      if ((MV_STEPS as readonly string[]).includes(match[2])) project.failOnce.set(match[2] as MvStep, FAIL_MARKERS[match[1]]);
     }
+    project.payAsStep = markers.includes('[pay-step]');
+    project.policyOnly = markers.includes('[policy-only]');
     const slow = markers.includes('[slow]') ? 10 : 1;
     for (const step of MV_STEPS) {
       const [min, max] = STEP_MS[step];
@@ -158,17 +185,19 @@ export class MusicVideos {
         video_asset: emptyAsset(),
       };
     }
-    const status = project.completedAt !== undefined ? 'completed' : project.failure ? 'failed' : 'processing';
+    const failedOpenly = project.failure?.style === 'status';
+    const status = project.completedAt !== undefined ? 'completed' : failedOpenly ? 'failed' : 'processing';
     if (status === 'completed') project.completedPolls += 1;
     const storyboardDone = project.stepStatus.storyboard === 'completed';
     return {
       project_id: project.projectId,
       name: project.name,
       status,
-      current_step: MV_STEPS[Math.min(project.stepIndex, MV_STEPS.length - 1)],
+      current_step: project.payAsStep && project.payStatus === 'pending' ? PAY_STEP : MV_STEPS[Math.min(project.stepIndex, MV_STEPS.length - 1)],
       completed_steps: MV_STEPS.filter((step) => project.stepStatus[step] === 'completed').join(','),
-      pay_status: project.payStatus,
-      err_msg: project.failure?.message ?? '',
+      // A `[pay-step]` project shows its gate through current_step only.
+      pay_status: project.payAsStep && project.payStatus === 'pending' ? '' : project.payStatus,
+      err_msg: project.failure && project.failure.style !== 'subError' ? project.failure.message : '',
       shot_count: storyboardDone ? project.shotCount : 0,
       steps: MV_STEPS.map((step) => this.stepView(project, step, now)),
       video_asset: status === 'completed' ? this.assetView(project) : emptyAsset(),
@@ -238,13 +267,15 @@ export class MusicVideos {
       const step = MV_STEPS[project.stepIndex];
       const startedAt = project.stepStartedAt ?? now;
       const duration = project.durations[step];
-      if (project.failOnce.has(step)) {
+      const style = project.failOnce.get(step);
+      if (style) {
         if (now < startedAt + duration * FAIL_AT) return;
         project.failOnce.delete(step);
-        project.stepStatus[step] = 'failed';
+        // Only the usual form marks the step failed; the quiet forms leave it "processing".
+        if (style === 'status') project.stepStatus[step] = 'failed';
         const subs = subStepNames(project, step);
         const subStep = subs[Math.min(subs.length - 1, Math.floor(FAIL_AT * subs.length))];
-        project.failure = { step, subStep, message: `${step} failed at ${subStep}: generation error (simulated); retry the step` };
+        project.failure = { step, subStep, style, message: `${step} failed at ${subStep}: generation error (simulated); retry the step` };
         return;
       }
       const endsAt = startedAt + duration;
@@ -269,23 +300,26 @@ export class MusicVideos {
   private stepView(project: MvProject, step: MvStep, now: number): Record<string, unknown> {
     const status = project.stepStatus[step];
     const names = subStepNames(project, step);
+    const failing = project.failure?.step === step ? project.failure : undefined;
     let done = 0;
     if (status === 'completed') done = names.length;
-    else if (status === 'failed') done = Math.min(names.length - 1, Math.floor(FAIL_AT * names.length));
+    else if (failing) done = Math.min(names.length - 1, Math.floor(FAIL_AT * names.length));
     else if (status === 'processing' && project.stepStartedAt !== undefined && project.durations[step] > 0) {
       const fraction = (now - project.stepStartedAt) / project.durations[step];
       done = Math.max(0, Math.min(names.length - 1, Math.floor(fraction * names.length)));
     }
     const subSteps = names.map((name, index) => {
       if (index < done) return { step: name, status: 'completed', error: '' };
-      if (index === done && status === 'failed') return { step: name, status: 'failed', error: project.failure?.message ?? 'failed' };
+      if (index === done && failing?.style === 'status') return { step: name, status: 'failed', error: failing.message };
+      // `[sub-error:STEP]`: the error text is there, the status still says processing.
+      if (index === done && failing?.style === 'subError') return { step: name, status: 'processing', error: failing.message };
       if (index === done && status === 'processing') return { step: name, status: 'processing', error: '' };
       return { step: name, status: 'pending', error: '' };
     });
     return {
       step,
       status,
-      error: status === 'failed' ? (project.failure?.message ?? '') : '',
+      error: failing?.style === 'status' ? failing.message : '',
       sub_steps: subSteps,
     };
   }
@@ -296,10 +330,10 @@ export class MusicVideos {
     return {
       asset_id: project.videoAssetId,
       // Lags behind `completed`, as observed on giggle.pro.
-      download_url: project.completedPolls > this.downloadUrlLagPolls ? this.signer.signMedia(base, fileName) : '',
-      signed_url: this.signer.signMedia(base),
-      thumbnail_url: this.signer.signMedia(`/media/thumb/${project.videoAssetId}.jpg`),
-      duration: project.shotCount * 5,
+      download_url: project.completedPolls > this.downloadUrlLagPolls ? this.signer.signMedia(base, fileName, project.policyOnly) : '',
+      signed_url: this.signer.signMedia(base, undefined, project.policyOnly),
+      thumbnail_url: this.signer.signMedia(`/media/thumb/${project.videoAssetId}.jpg`, undefined, project.policyOnly),
+      duration: project.type === 'aimv-30' ? 30 : project.shotCount * 5,
     };
   }
 }

@@ -3,7 +3,7 @@
  * integration note only, so the simulator keeps it simple: a deterministic
  * per-second rate for each model, times the duration.
  */
-import { findModel } from '../src/giggle/catalogue';
+import { secondsFor } from './giggleTable';
 import { unitHash } from './clock';
 import { invalid } from './envelope';
 import { asBody, requiredString } from './validate';
@@ -12,13 +12,13 @@ export function modelPrice(raw: unknown): { price: number } {
   const body = asBody(raw);
   const modelId = requiredString(body, 'model');
   requiredString(body, 'generate_type');
-  const model = findModel(modelId);
-  if (!model) throw invalid(`model ${modelId} is not supported`);
+  const seconds = secondsFor(modelId);
+  if (!seconds) throw invalid(`model ${modelId} is not supported`);
   if (typeof body.duration !== 'number') throw invalid('duration must be a number');
-  if (!model.durations.includes(body.duration)) {
-    throw invalid(`duration ${body.duration} is not supported by model ${model.id} (allowed: ${model.durations.join(', ')})`);
+  if (!seconds.includes(body.duration)) {
+    throw invalid(`duration ${body.duration} is not supported by model ${modelId} (allowed: ${seconds.join(', ')})`);
   }
-  return { price: creditsPerSecond(model.id) * body.duration };
+  return { price: creditsPerSecond(modelId) * body.duration };
 }
 
 /** 5 to 40 credits a second, in steps of 5, stable per model name. */

@@ -34,9 +34,11 @@ export class UrlSigner {
   /**
    * Signs `path` (e.g. `/media/video/<id>.mp4`). With `downloadName` the link
    * carries `response-content-disposition=attachment` like Giggle's download
-   * links; without it the link plays inline.
+   * links; without it the link plays inline. With `policyOnly` the link has
+   * no `Expires` parameter, only the policy holding the expiry, as the seed's
+   * own sample link (the policy is what CloudFront checks).
    */
-  signMedia(path: string, downloadName?: string): string {
+  signMedia(path: string, downloadName?: string, policyOnly = false): string {
     const expires = this.expiresAt();
     const resource = this.baseUrl() + path;
     const policy = { Statement: [{ Resource: resource, Condition: { DateLessThan: { 'AWS:EpochTime': expires } } }] };
@@ -44,8 +46,8 @@ export class UrlSigner {
     if (downloadName) {
       parts.push(`response-content-disposition=${encodeURIComponent(`attachment; filename=${downloadName}`)}`);
     }
+    if (!policyOnly) parts.push(`Expires=${expires}`);
     parts.push(
-      `Expires=${expires}`,
       `Policy=${cloudFrontBase64(Buffer.from(JSON.stringify(policy)))}`,
       // `~` is left raw on purpose: that is what giggle.pro sends, and clients must cope.
       `Signature=${this.signature(path, expires)}`,
@@ -55,11 +57,12 @@ export class UrlSigner {
   }
 
   verifyMedia(path: string, query: URLSearchParams): Verdict {
-    const expires = Number(query.get('Expires'));
+    // A Policy-only link keeps its expiry in the policy; when Expires is there too, both must agree.
+    const expires = query.has('Expires') ? Number(query.get('Expires')) : policyExpiry(query.get('Policy'));
     const signature = normaliseSignature(query.get('Signature') ?? '');
-    if (!Number.isInteger(expires) || query.get('Key-Pair-Id') !== KEY_PAIR_ID) return 'denied';
+    if (expires === undefined || !Number.isInteger(expires) || query.get('Key-Pair-Id') !== KEY_PAIR_ID) return 'denied';
     if (!sameText(signature, this.signature(path, expires))) return 'denied';
-    if (!policyMatches(query.get('Policy'), expires)) return 'denied';
+    if (policyExpiry(query.get('Policy')) !== expires) return 'denied';
     return this.clock.now() / 1000 >= expires ? 'expired' : 'ok';
   }
 
@@ -102,14 +105,16 @@ function sameText(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function policyMatches(policy: string | null, expires: number): boolean {
-  if (!policy) return false;
+/** The policy's `AWS:EpochTime`, or undefined when there is no readable policy. */
+function policyExpiry(policy: string | null): number | undefined {
+  if (!policy) return undefined;
   try {
     const parsed = JSON.parse(fromCloudFrontBase64(policy).toString('utf8')) as {
       Statement?: { Condition?: { DateLessThan?: Record<string, unknown> } }[];
     };
-    return parsed.Statement?.[0]?.Condition?.DateLessThan?.['AWS:EpochTime'] === expires;
+    const epoch = parsed.Statement?.[0]?.Condition?.DateLessThan?.['AWS:EpochTime'];
+    return typeof epoch === 'number' ? epoch : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }

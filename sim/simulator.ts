@@ -17,10 +17,10 @@ import { MusicVideos, type MvProject, type PayRecord } from './musicVideos';
 import { Recorder } from './recorder';
 import { apiRoutes, type ApiHandler } from './routes';
 import { UrlSigner } from './signing';
-import type { FaultRule, LogEntry, MediaRequest, RecordedRequest, SimulatorOptions } from './types';
+import type { FaultRule, InvalidKeyReply, LogEntry, MediaRequest, RecordedRequest, SimulatorOptions } from './types';
 import { VideoTasks, type VideoTask } from './videoTasks';
 
-export type { FaultRule, LogEntry, MediaRequest, RecordedRequest, SimulatorOptions } from './types';
+export type { FaultRule, InvalidKeyReply, LogEntry, MediaRequest, RecordedRequest, SimulatorOptions } from './types';
 export type { VideoTask } from './videoTasks';
 export type { MvProject, PayRecord } from './musicVideos';
 export type { Asset } from './assets';
@@ -65,7 +65,11 @@ export interface Simulator {
   outage(ms: number): Promise<void>;
   /** Extension: true while an outage lasts. */
   readonly down: boolean;
+  /** Extension: how a refused key is answered from now on (undefined = the default HTTP 401). */
+  setInvalidKeyReply(reply: InvalidKeyReply | undefined): void;
 }
+
+const DEFAULT_INVALID_KEY: InvalidKeyReply = { status: 401, code: 401, message: 'invalid API key' };
 
 /** About 15 MB of JSON: several base64 frames. */
 const DEFAULT_MAX_BODY = 15 * 1024 * 1024;
@@ -98,6 +102,7 @@ class SimulatorServer implements Simulator {
   private readonly mvs: MusicVideos;
   private readonly routes: Map<string, ApiHandler>;
   private readonly apiKeys: readonly string[];
+  private invalidKeyReply: InvalidKeyReply;
   private readonly maxBodyBytes: number;
   private readonly onLog?: (entry: LogEntry) => void;
   private baseUrl = '';
@@ -124,6 +129,7 @@ class SimulatorServer implements Simulator {
     this.mvs = new MusicVideos(this.clock, this.signer, this.assetStore, options.downloadUrlLagPolls ?? 2);
     this.routes = apiRoutes(this.videos, this.mvs, this.assetStore);
     this.apiKeys = options.apiKeys ?? ['sim-demo-key'];
+    this.invalidKeyReply = options.invalidKeyReply ?? DEFAULT_INVALID_KEY;
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
     this.onLog = options.onLog;
     this.server = createServer((req, res) => {
@@ -193,6 +199,10 @@ class SimulatorServer implements Simulator {
     this.videos.clear();
     this.mvs.clear();
     this.assetStore.clear();
+    this.invalidKeyReply = this.options.invalidKeyReply ?? DEFAULT_INVALID_KEY;
+  }
+  setInvalidKeyReply(reply: InvalidKeyReply | undefined): void {
+    this.invalidKeyReply = reply ?? this.options.invalidKeyReply ?? DEFAULT_INVALID_KEY;
   }
   forgetAssets(): number {
     return this.assetStore.forgetAssets();
@@ -338,9 +348,14 @@ class SimulatorServer implements Simulator {
     if (rule?.kind === 'missingField' && reply.envelope?.data && typeof reply.envelope.data === 'object' && rule.field) {
       delete (reply.envelope.data as Record<string, unknown>)[rule.field];
     }
-    if (rule?.kind === 'stringCode' && reply.envelope) reply.envelope.code = String(reply.envelope.code);
+    // stringCode: `"200"` (numeric string), or the rule's own string such as `"success"` (non-numeric).
+    if (rule?.kind === 'stringCode' && reply.envelope) reply.envelope.code = typeof rule.code === 'string' ? rule.code : String(reply.envelope.code);
     if (rule?.kind === 'patchData' && reply.envelope?.data && typeof reply.envelope.data === 'object' && rule.data) {
       Object.assign(reply.envelope.data as Record<string, unknown>, structuredClone(rule.data));
+    }
+    if (rule?.textField === 'message' && reply.envelope) {
+      reply.envelope.message = reply.envelope.msg;
+      delete reply.envelope.msg;
     }
     const status = reply.status;
     res.on('finish', () => log(status, rule?.kind ?? (decision.latencyMs > 0 ? 'latency' : undefined)));
@@ -368,7 +383,10 @@ class SimulatorServer implements Simulator {
     }
     const key = req.headers['x-auth'];
     if (!key) return jsonReply(401, failure(401, 'missing x-auth header'));
-    if (typeof key !== 'string' || !this.apiKeys.includes(key)) return jsonReply(401, failure(401, 'invalid API key'));
+    if (typeof key !== 'string' || !this.apiKeys.includes(key)) {
+      const refused = this.invalidKeyReply;
+      return jsonReply(refused.status, failure(refused.code, refused.message));
+    }
 
     const method = req.method ?? 'GET';
     const handler = this.routes.get(`${method} ${url.pathname}`);

@@ -23,8 +23,21 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Largest JSON body accepted; larger ones get a 413 envelope. */
   maxBodyBytes?: number;
+  /**
+   * How an unknown or missing `x-auth` is answered. Default: HTTP 401 with
+   * `{code: 401, msg: 'invalid API key'}`. Giggle's scripts never look at the
+   * HTTP status of a refused key, so `{status: 200, code: 40100, message:
+   * 'Invalid API key'}` stages "an invalid key answered as HTTP 200".
+   */
+  invalidKeyReply?: InvalidKeyReply;
   /** Called once per answered request (the CLI prints these). */
   onLog?: (entry: LogEntry) => void;
+}
+
+export interface InvalidKeyReply {
+  status: number;
+  code: number | string;
+  message: string;
 }
 
 export interface RecordedRequest {
@@ -75,11 +88,14 @@ export interface FaultRule {
   status?: number;
   retryAfterSeconds?: number;
   message?: string;
+  /** apiError: the envelope code; stringCode: the string to send instead of `"200"` (e.g. `"success"`). */
   code?: number | string;
   afterProcessing?: boolean;
   field?: string;
   /** patchData: fields merged into the real reply's `data` (replacing those of the same name). */
   data?: Record<string, unknown>;
+  /** Any envelope reply: put the text in `message` instead of `msg` (some Giggle replies do). */
+  textField?: 'msg' | 'message';
 }
 
 export interface LogEntry {

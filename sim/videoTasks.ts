@@ -5,15 +5,7 @@
  * on every query, so no timers run and a fake clock controls everything.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  ASPECT_RATIOS,
-  DEFAULT_ASPECT_RATIO,
-  DEFAULT_RESOLUTION,
-  RESOLUTIONS,
-  findModel,
-  type AspectRatio,
-  type Resolution,
-} from '../src/giggle/catalogue';
+import { VIDEO_RATIOS, VIDEO_RESOLUTIONS, VIDEO_RESOLUTION_DEFAULT, secondsFor, type VideoRatio, type VideoResolution } from './giggleTable';
 import type { AssetStore } from './assets';
 import { spread, type SimClock } from './clock';
 import { invalid, notFound } from './envelope';
@@ -28,8 +20,8 @@ export interface VideoTask {
   prompt: string;
   model: string;
   duration: number;
-  aspectRatio: AspectRatio;
-  resolution: Resolution;
+  aspectRatio: VideoRatio;
+  resolution: VideoResolution;
   startFrame?: Record<string, string>;
   endFrame?: Record<string, string>;
   createdAt: number;
@@ -39,6 +31,10 @@ export interface VideoTask {
   readyAt: number;
   outcome: TaskOutcome;
   urlCount: number;
+  /** `[no-urls]` / `[empty-urls]`: completed without a `urls` field, or with an empty list (generation_api.py line 251). */
+  missingUrls?: 'absent' | 'empty';
+  /** `[policy-only]`: links carry `Policy` without `Expires`. */
+  policyOnly: boolean;
 }
 
 const FRAME_KEYS = ['asset_id', 'url', 'base64'] as const;
@@ -60,15 +56,15 @@ export class VideoTasks {
     const body = asBody(raw);
     const prompt = requiredString(body, 'prompt');
     const modelId = requiredString(body, 'model');
-    const model = findModel(modelId);
-    if (!model) throw invalid(`model ${modelId} is not supported`);
+    const seconds = secondsFor(modelId);
+    if (!seconds) throw invalid(`model ${modelId} is not supported`);
     if (body.duration === undefined || body.duration === null) throw invalid('duration is required');
     if (typeof body.duration !== 'number') throw invalid('duration must be a number');
-    if (!model.durations.includes(body.duration)) {
-      throw invalid(`duration ${body.duration} is not supported by model ${model.id} (allowed: ${model.durations.join(', ')})`);
+    if (!seconds.includes(body.duration)) {
+      throw invalid(`duration ${body.duration} is not supported by model ${modelId} (allowed: ${seconds.join(', ')})`);
     }
-    const aspectRatio = oneOf(optionalString(body, 'aspect_ratio') ?? DEFAULT_ASPECT_RATIO, ASPECT_RATIOS, 'aspect_ratio');
-    const resolution = oneOf(optionalString(body, 'resolution') ?? DEFAULT_RESOLUTION, RESOLUTIONS, 'resolution');
+    const aspectRatio = oneOf(optionalString(body, 'aspect_ratio') ?? VIDEO_RATIOS[0], VIDEO_RATIOS, 'aspect_ratio');
+    const resolution = oneOf(optionalString(body, 'resolution') ?? VIDEO_RESOLUTION_DEFAULT, VIDEO_RESOLUTIONS, 'resolution');
     let startFrame: Record<string, string> | undefined;
     let endFrame: Record<string, string> | undefined;
     if (kind === 'image-to-video') {
@@ -94,7 +90,7 @@ export class VideoTasks {
       taskId,
       kind,
       prompt,
-      model: model.id,
+      model: modelId,
       duration: body.duration,
       aspectRatio,
       resolution,
@@ -106,6 +102,8 @@ export class VideoTasks {
       readyAt: outcome === 'sensitive' ? pendingUntil + total * 0.1 : now + total,
       outcome,
       urlCount: prompt.includes('[two]') ? 2 : 1,
+      missingUrls: prompt.includes('[no-urls]') ? 'absent' : prompt.includes('[empty-urls]') ? 'empty' : undefined,
+      policyOnly: prompt.includes('[policy-only]'),
     });
     return { task_id: taskId };
   }
@@ -116,11 +114,11 @@ export class VideoTasks {
     if (!task) throw notFound(`task ${taskId} not found`);
     const now = this.clock.now();
     const status = statusAt(task, now);
-    return {
+    const reply: Record<string, unknown> = {
       task_id: task.taskId,
       status,
       // Fresh signatures on every query, as the real CDN links are minted per reply.
-      urls: status === 'completed' ? this.urls(task) : [],
+      urls: status === 'completed' && !task.missingUrls ? this.urls(task) : [],
       err_msg: errorMessage(task, status),
       model: task.model,
       duration: task.duration,
@@ -128,6 +126,8 @@ export class VideoTasks {
       resolution: task.resolution,
       created_at: Math.floor(task.createdAt / 1000),
     };
+    if (task.missingUrls === 'absent') delete reply.urls;
+    return reply;
   }
 
   clear(): void {
@@ -138,7 +138,7 @@ export class VideoTasks {
     const urls: string[] = [];
     for (let i = 0; i < task.urlCount; i++) {
       const name = i === 0 ? `${task.taskId}.mp4` : `${task.taskId}_${i + 1}.mp4`;
-      urls.push(this.signer.signMedia(`/media/video/${name}`, name));
+      urls.push(this.signer.signMedia(`/media/video/${name}`, name, task.policyOnly));
     }
     return urls;
   }

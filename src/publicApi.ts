@@ -19,6 +19,8 @@ export interface GiggleApi {
   readonly ready: Promise<void>;
   submitVideo(args: VideoArgs): Promise<Job>;
   submitMusicVideo(args: Record<string, unknown>): Promise<Job>;
+  /** Follows a task (`{ taskId }`) or music video project (`{ projectId }`) started elsewhere; rejects when Giggle does not know the id. */
+  trackJob(args: { taskId: string } | { projectId: string }): Promise<Job>;
   listJobs(): Job[];
   getJob(id: string): Job | undefined;
   readonly onDidChangeJob: vscode.Event<JobChange>;
@@ -42,6 +44,7 @@ export function createPublicApi(ctx: CoreServices, features: () => Promise<Featu
       await ready;
       return vscode.commands.executeCommand<Job>('giggle.generateMusicVideo', args);
     },
+    trackJob: async (args) => vscode.commands.executeCommand<Job>('giggle.trackJob', args),
     listJobs: () => ctx.store.list(),
     getJob: (id) => ctx.store.get(id),
     onDidChangeJob: emitter.event,

@@ -68,6 +68,11 @@ export function createProfile({ prefix = 'giggle-cs-', settings = {} } = {}) {
   const pngs = existsSync(fixtures) ? readdirSync(fixtures).filter((f) => f.toLowerCase().endsWith('.png')) : [];
   if (pngs.length) for (const f of pngs) copyFileSync(path.join(fixtures, f), path.join(workspace, f));
   if (!pngs.includes('sample.png')) writeFileSync(path.join(workspace, 'sample.png'), TINY_PNG);
+  // A few seconds of silence as an MP3 (MPEG-1 Layer III frames of zeros, built here: no binary
+  // fixture), so `npm run demo` can make a music video from a workspace song (musicFile: 'song.mp3').
+  const frame = Buffer.alloc(417);
+  frame.set([0xff, 0xfb, 0x90, 0xc4]);
+  writeFileSync(path.join(workspace, 'song.mp3'), Buffer.concat(Array(120).fill(frame)));
   writeFileSync(path.join(workspace, 'README.md'), '# Giggle Video test workspace\n');
   // code-server writes a default config file unless given one; keep it here.
   const configFile = path.join(root, 'config.yaml');

@@ -17,6 +17,7 @@ import { previewVideo } from './previewVideo';
 import { showJobDetails } from './jobDetails';
 import { removeJob } from './removeJob';
 import { submitAgain } from './submitAgain';
+import { trackJob } from './trackJob';
 import { generateMusicVideo, payMusicVideo, resubmitMusicVideo, resumeMusicVideo, retryMusicVideoStep } from './musicVideo';
 import { openGenerator, generateVideoFromImage } from './openGenerator';
 
@@ -49,6 +50,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   retryMusicVideoStep,
   resumeMusicVideo,
   resubmitMusicVideo,
+  trackJob,
 };
 
 /** Runs the named command (without its `giggle.` prefix); unknown names are a bug in the manifest/COMMANDS pairing (see manifest.test.ts). */

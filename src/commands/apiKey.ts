@@ -24,10 +24,11 @@ export async function setApiKey(ctx: GiggleContext, arg?: unknown): Promise<bool
   if (!key || /\s/.test(key)) {
     throw new Error(vscode.l10n.t('The API key must be a non-empty string without spaces.'));
   }
-  const verdict = await checkKey(ctx, key);
+  const { verdict, reason } = await checkKey(ctx, key);
   if (verdict === 'rejected') {
     void vscode.window.showErrorMessage(
-      vscode.l10n.t('Giggle rejected this API key (HTTP 401/403). Nothing was saved; check the key on giggle.pro.'),
+      // Not "(HTTP 401)": a refusal may also come as HTTP 200 with a code or text saying the key is invalid.
+      vscode.l10n.t('Giggle rejected this API key. Nothing was saved; check the key on giggle.pro.'),
       vscode.l10n.t('Set API Key'),
     ).then((choice) => {
       if (choice) void vscode.commands.executeCommand('giggle.setApiKey');
@@ -35,23 +36,29 @@ export async function setApiKey(ctx: GiggleContext, arg?: unknown): Promise<bool
     return false;
   }
   await ctx.keys.set(key);
-  ctx.log.info(`API key saved (${verdict === 'ok' ? 'checked with Giggle' : 'not checked: Giggle could not be reached'})`);
+  ctx.log.info(`API key saved (${verdict === 'ok' ? 'checked with Giggle' : reason === 'unreachable' ? 'not checked: Giggle could not be reached' : 'not checked: the reply did not prove the key was accepted'})`);
   void vscode.window.showInformationMessage(
     verdict === 'ok'
       ? vscode.l10n.t('Giggle API key saved.')
-      : vscode.l10n.t('Giggle API key saved, but it could not be checked because Giggle was not reachable. It will be used when Giggle answers.'),
+      : reason === 'unreachable'
+        ? vscode.l10n.t('Giggle API key saved, but it could not be checked because Giggle was not reachable. It will be used when Giggle answers.')
+        : vscode.l10n.t('Giggle API key saved, but not checked: Giggle\'s reply did not show whether it accepts the key. It will be used when Giggle answers.'),
   );
   return true;
 }
 
-async function checkKey(ctx: GiggleContext, key: string): Promise<'ok' | 'rejected' | 'unchecked'> {
+/**
+ * "ok" only when Giggle's reply proves it took the key (client.checkKey); a
+ * 5xx, an odd code or a network failure leaves the key unchecked.
+ */
+async function checkKey(ctx: GiggleContext, key: string): Promise<{ verdict: 'ok' | 'rejected' | 'unchecked'; reason?: 'unreachable' | 'unclear' }> {
   try {
     await ctx.clientWithKey(key).checkKey();
-    return 'ok';
+    return { verdict: 'ok' };
   } catch (error) {
-    if (isGiggleError(error) && error.kind === 'auth') return 'rejected';
+    if (isGiggleError(error) && error.kind === 'auth') return { verdict: 'rejected' };
     ctx.log.warn(`could not check the API key: ${(error as Error).message}`);
-    return 'unchecked';
+    return { verdict: 'unchecked', reason: isGiggleError(error) && error.kind === 'network' ? 'unreachable' : 'unclear' };
   }
 }
 

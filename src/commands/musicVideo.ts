@@ -18,7 +18,9 @@ import type { JobPurpose } from './jobArguments';
 import { musicVideoInput } from './musicVideoArgs';
 import { requireKey } from './videoSubmit';
 import { runMusicVideoWizard } from './musicVideoWizard';
-import { frameFromArgument } from '../platform/workspaceImages';
+import { displayPath, frameFromArgument } from '../platform/workspaceImages';
+import { uploadFileFrame, uploadOnce } from '../platform/frameUpload';
+import { settings } from '../platform/settings';
 
 function submitDeps(ctx: GiggleContext) {
   return { store: ctx.store, api: ctx.client(), newId: randomUUID, now: Date.now };
@@ -31,10 +33,29 @@ export async function generateMusicVideo(ctx: GiggleContext, args?: unknown): Pr
     scripted = await runMusicVideoWizard();
     if (!scripted) return undefined;
   }
-  const { input, reference } = await musicVideoInput(scripted);
+  const { input, reference, file, song } = await musicVideoInput(scripted);
   if (!(await ctx.keys.get())) {
     await requireKey(ctx);
     throw new MissingKeyError('createProject');
+  }
+  if (song) {
+    // Giggle takes the song only as an asset id (music_asset_id); the same song is uploaded once.
+    input.musicAssetId = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading your song to Giggle…') },
+      () => uploadOnce(ctx, { ...song, field: 'musicFile' }, (reason) =>
+        vscode.l10n.t('Uploading {0} to Giggle failed, so the music video was not submitted: {1}. Try again.', displayPath(song.uri), reason)),
+    );
+  }
+  if (file && settings.framesUpload() === 'asset') {
+    // As for video frames: uploaded once per content (cached by hash) and sent as `reference_image` (an asset id).
+    const uploaded = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading the reference image to Giggle…') },
+      () => uploadFileFrame(ctx, file, 'referenceImage'),
+    );
+    if (uploaded && 'asset_id' in uploaded.frame) {
+      delete input.referenceImageUrl;
+      input.referenceImage = uploaded.frame.asset_id;
+    }
   }
   const job = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating and submitting the music video…') },

@@ -8,12 +8,14 @@ import * as vscode from 'vscode';
 import { MAX_SCENE_DESCRIPTION, MV_ASPECTS, VOCAL_GENDERS } from '../giggle/catalogue';
 import { inputText, outcomeOf, pickOne, runSteps } from '../platform/quickInput';
 import type { StepOutcome } from '../platform/quickInput';
-import { pickFrame } from '../platform/workspaceImages';
+import { displayPath, pickFrame } from '../platform/workspaceImages';
 import type { ResolvedFrame } from '../platform/workspaceImages';
 
 interface MvWizardState {
   name: string;
-  mode: 'prompt' | 'custom';
+  mode: 'prompt' | 'custom' | 'upload';
+  /** Upload mode: the song file (read and checked later, on the scripted path). */
+  song?: vscode.Uri;
   prompt: string;
   vocalGender: string;
   instrumental: boolean;
@@ -22,6 +24,8 @@ interface MvWizardState {
   title: string;
   reference?: ResolvedFrame;
   aspect: string;
+  /** Giggle's project type: `mv`, or `aimv-30` for a 30-second music video. */
+  projectType: 'mv' | 'aimv-30';
   sceneDescription: string;
   subtitleEnabled: boolean;
 }
@@ -45,7 +49,7 @@ function vocalGenderLabel(gender: string): string {
 
 export async function runMusicVideoWizard(): Promise<Record<string, unknown> | undefined> {
   const title = vscode.l10n.t('Generate Music Video');
-  const total = 9;
+  const total = 10;
   const s: MvWizardState = {
     name: '',
     mode: 'prompt',
@@ -56,6 +60,7 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
     style: '',
     title: '',
     aspect: '16:9',
+    projectType: 'mv',
     sceneDescription: '',
     subtitleEnabled: false,
   };
@@ -65,17 +70,25 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
       outcomeOf(await inputText(pos(step), { prompt: vscode.l10n.t('Project name'), value: s.name, validate: notEmpty(vscode.l10n.t('The project name cannot be empty.')) }), (v) => (s.name = v.trim())),
     async (step) =>
       outcomeOf(
-        await pickOne<'prompt' | 'custom'>(
+        await pickOne<'prompt' | 'custom' | 'upload'>(
           pos(step),
           [
             { label: `$(sparkle) ${vscode.l10n.t('Describe the music')}`, description: vscode.l10n.t('Giggle writes the song'), value: 'prompt' },
             { label: `$(edit) ${vscode.l10n.t('My own lyrics')}`, description: vscode.l10n.t('lyrics, style and title'), value: 'custom' },
+            { label: `$(unmute) ${vscode.l10n.t('My own song')}`, description: vscode.l10n.t('an MP3, WAV, OGG or FLAC file'), value: 'upload' },
           ],
           { placeholder: vscode.l10n.t('How should the song be made?'), activeValue: s.mode },
         ),
         (v) => (s.mode = v),
       ),
     async (step): Promise<StepOutcome> => {
+      if (s.mode === 'upload') {
+        const song = await pickSongFile(vscode.l10n.t('Generate Music Video: your song'));
+        if (song === undefined) return 'cancel';
+        if (song === 'back') return 'back';
+        s.song = song;
+        return 'next';
+      }
       if (s.mode === 'prompt') {
         return outcomeOf(
           await inputText(pos(step), {
@@ -93,6 +106,7 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
       return 'next';
     },
     async (step): Promise<StepOutcome> => {
+      if (s.mode === 'upload') return 'skip';
       if (s.mode === 'prompt') {
         return outcomeOf(
           await pickOne(pos(step), VOCAL_GENDERS.map((g) => ({ label: vocalGenderLabel(g), value: g as string })), {
@@ -112,6 +126,7 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
       );
     },
     async (step): Promise<StepOutcome> => {
+      if (s.mode === 'upload') return 'skip';
       if (s.mode === 'prompt') {
         return outcomeOf(
           await pickOne(
@@ -137,6 +152,18 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
       s.reference = picked;
       return 'next';
     },
+    async (step) =>
+      outcomeOf(
+        await pickOne<'mv' | 'aimv-30'>(
+          pos(step),
+          [
+            { label: vscode.l10n.t('Full music video'), description: vscode.l10n.t('as long as the song'), value: 'mv' },
+            { label: vscode.l10n.t('30-second version'), description: vscode.l10n.t('a 30-second music video (Giggle\'s aimv-30)'), value: 'aimv-30' },
+          ],
+          { placeholder: vscode.l10n.t('Length'), activeValue: s.projectType },
+        ),
+        (v) => (s.projectType = v),
+      ),
     async (step) =>
       outcomeOf(
         await pickOne(
@@ -185,10 +212,29 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
         : 'url' in reference.frame
           ? { referenceImageUrl: reference.frame.url }
           : { referenceImageUrl: reference.frame.base64 };
-  const common = { name: s.name, aspect: s.aspect, sceneDescription: s.sceneDescription, subtitleEnabled: s.subtitleEnabled, ...image };
+  const common = { name: s.name, ...(s.projectType === 'aimv-30' ? { projectType: s.projectType } : {}), aspect: s.aspect, sceneDescription: s.sceneDescription, subtitleEnabled: s.subtitleEnabled, ...image };
+  if (s.mode === 'upload') return { ...common, musicGenerateType: 'upload', musicFile: s.song!.toString() };
   return s.mode === 'prompt'
     ? { ...common, musicGenerateType: 'prompt', prompt: s.prompt, vocalGender: s.vocalGender, instrumental: s.instrumental }
     : { ...common, musicGenerateType: 'custom', lyrics: s.lyrics, style: s.style, title: s.title };
+}
+
+const SONG_EXTENSIONS = ['mp3', 'wav', 'ogg', 'flac'];
+
+/** A song from the workspace or from disk; its content is checked when the wizard's answers are submitted. */
+async function pickSongFile(title: string): Promise<vscode.Uri | 'back' | undefined> {
+  const pattern = `**/*.{${[...SONG_EXTENSIONS, ...SONG_EXTENSIONS.map((e) => e.toUpperCase())].join(',')}}`;
+  const files = await vscode.workspace.findFiles(pattern, '**/{node_modules,.git}/**', 500);
+  const disk = { label: `$(folder-opened) ${vscode.l10n.t('Song file from disk…')}`, uri: undefined as vscode.Uri | undefined };
+  const picked = await vscode.window.showQuickPick([...files.map((uri) => ({ label: displayPath(uri), uri })), disk], {
+    title,
+    placeHolder: vscode.l10n.t('Choose your song (MP3, WAV, OGG or FLAC)'),
+    ignoreFocusOut: true,
+  });
+  if (!picked) return undefined;
+  if (picked.uri) return picked.uri;
+  const uris = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: { [vscode.l10n.t('Songs')]: SONG_EXTENSIONS } });
+  return uris?.[0] ?? 'back';
 }
 
 /** Lyrics from the active editor (selection or whole text), a workspace file, or typed in. */

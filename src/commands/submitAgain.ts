@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { FrameSource, VideoJob } from '../jobs/jobTypes';
 import { whileJobLocked } from '../jobs/jobLock';
+import { noVideoCameBack } from '../jobs/videoProgress';
 import { resolveJob } from './jobArguments';
 import { submitVideoFromArgs } from './videoSubmit';
 
@@ -16,7 +17,7 @@ export async function submitAgain(ctx: GiggleContext, arg?: unknown): Promise<un
   if (!target) return undefined;
   const { job } = target;
   if (job.kind === 'mv') return vscode.commands.executeCommand('giggle.resubmitMusicVideo', job.id);
-  if (job.phase !== 'submitFailed' && job.phase !== 'outcomeUnknown') {
+  if (job.phase !== 'submitFailed' && job.phase !== 'outcomeUnknown' && !noVideoCameBack(job)) {
     void vscode.window.showInformationMessage(vscode.l10n.t('This job was submitted successfully; there is nothing to submit again.'));
     return undefined;
   }

@@ -52,6 +52,13 @@ export const DEFAULT_RESOLUTION: Resolution = '720p';
 export const MV_ASPECTS = ['16:9', '9:16'] as const;
 export type MvAspect = (typeof MV_ASPECTS)[number];
 
+/**
+ * The project `type` on create: `mv`, or `aimv-30` for the 30-second music video.
+ * Giggle's aimv-30 script differs from the aimv one only there (trustee_api.py line 51).
+ */
+export const MV_PROJECT_TYPES = ['mv', 'aimv-30'] as const;
+export type MvProjectType = (typeof MV_PROJECT_TYPES)[number];
+
 /** The trustee workflow's steps, in the order Giggle runs them. */
 export const MV_STEPS = ['music-generate', 'storyboard', 'shot', 'editor'] as const;
 export type MvStep = (typeof MV_STEPS)[number];

@@ -118,9 +118,9 @@ export class GiggleClient {
   async createMvProject(input: MvCreateRequest): Promise<{ projectId: string }> {
     const checked = validateMvCreate(input);
     if (!checked.ok) throw new InputError(checked.issues, 'createProject');
-    const { name, aspect } = checked.value;
+    const { name, aspect, projectType } = checked.value;
     return this.transport.call(
-      { operation: 'createProject', method: 'POST', path: PATHS.createProject, body: { name, type: 'mv', aspect, mode: 'trustee' } },
+      { operation: 'createProject', method: 'POST', path: PATHS.createProject, body: { name, type: projectType ?? 'mv', aspect, mode: 'trustee' } },
       createProjectDataSchema,
     );
   }
@@ -205,18 +205,28 @@ export class GiggleClient {
 
   /**
    * Verifies the key with a cheap authenticated call that has no effect.
-   * Any envelope reply (even "task not found") proves the key was accepted;
-   * AuthError / MissingKeyError / network errors propagate.
+   * Returns only when the reply proves the key was accepted: a success, or a
+   * business error about the (made-up) task that is not about the key, such
+   * as "task not found". A refused key (HTTP 401/403, or a 200 envelope whose
+   * code or text says the key is invalid) is an AuthError. Anything else
+   * proves nothing and propagates: a 5xx (a gateway in front of a failing
+   * service answers before any key is looked at), an envelope code in the
+   * 5xx range, a code that is not a number, a malformed reply, a network error.
    */
   async checkKey(): Promise<void> {
     try {
       await this.transport.call({ operation: 'queryTask', method: 'GET', path: PATHS.queryTask, query: { task_id: NIL_UUID } }, anyData);
     } catch (error) {
-      // A 5xx envelope may come from a gateway in front of a failing service: it proves nothing about the key.
-      if (error instanceof ApiError && error.fromEnvelope && (error.httpStatus ?? 200) < 500) return;
+      if (error instanceof ApiError && error.fromEnvelope && provesKeyAccepted(error)) return;
       throw error;
     }
   }
+}
+
+/** A business refusal from the service itself (HTTP 2xx/4xx, a numeric code outside 5xx): it looked at the request, so it took the key. */
+function provesKeyAccepted(error: ApiError): boolean {
+  const code = typeof error.code === 'number' ? error.code : NaN;
+  return (error.httpStatus ?? 200) < 500 && Number.isInteger(code) && !(code >= 500 && code < 600);
 }
 
 function mvSubmitBody(request: MvSubmitRequest): Record<string, unknown> {
@@ -233,6 +243,8 @@ function mvSubmitBody(request: MvSubmitRequest): Record<string, unknown> {
     body.prompt = request.prompt;
     body.vocal_gender = request.vocalGender ?? 'auto';
     body.instrumental = request.instrumental ?? false;
+  } else if (request.musicGenerateType === 'upload') {
+    body.music_asset_id = request.musicAssetId;
   } else {
     body.lyrics = request.lyrics;
     body.style = request.style;

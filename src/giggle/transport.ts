@@ -19,7 +19,8 @@ import {
 import type { GiggleErrorKind, GiggleOperation, NetworkCause } from './errors';
 import { redactSecrets } from './redact';
 import { parseRetryAfter } from './retryAfter';
-import { envelopeSchema, envelopeText, isModerationText, isSuccessCode, normalizeCode, parseReply } from './schemas';
+import { readCode, refusesKey } from './envelopeCode';
+import { envelopeSchema, envelopeText, isModerationText, normalizeCode, parseReply } from './schemas';
 
 export interface RequestLogEntry {
   operation: GiggleOperation;
@@ -237,14 +238,17 @@ export class Transport {
     if (!envelope?.ok) throw malformed(envelope?.detail ?? 'reply is not an envelope');
 
     const code = normalizeCode(envelope.value.code);
-    if (isSuccessCode(code)) return envelope.value.data;
+    const reading = readCode(code);
+    if (reading === 'success') return envelope.value.data;
 
     const text = redact(envelopeText(envelope.value));
-    // Giggle reports business errors as HTTP 200 with the real code in the envelope.
-    if (code === 401 || code === 403) throw new AuthError(operation, status, code);
+    // Giggle reports business errors as HTTP 200 with the real code in the envelope; a refused key too.
+    if (refusesKey(code, text)) throw new AuthError(operation, status, typeof code === 'number' ? code : undefined);
+    // A non-numeric string code (see envelopeCode.ts): a query's data decides; another call's outcome is unknown.
+    if (reading === 'unrecognised' && !mayHaveTakenEffect && envelope.value.data !== undefined && envelope.value.data !== null) return envelope.value.data;
     if (code === 429) throw new RateLimitError(operation, status, parseRetryAfter(reply.retryAfter, Date.now()), code);
     if (isModerationText(text)) throw new ModerationError(operation, text, { code, httpStatus: status });
-    throw new ApiError(operation, { code, apiMessage: text, httpStatus: status, outcomeUnknown: false, fromEnvelope: true });
+    throw new ApiError(operation, { code, apiMessage: text, httpStatus: status, outcomeUnknown: reading === 'unrecognised' && mayHaveTakenEffect, fromEnvelope: true });
   }
 }
 

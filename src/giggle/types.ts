@@ -3,7 +3,7 @@
  * replies. These are camelCased domain types; the wire format (snake_case,
  * envelopes) stays inside client.ts and schemas.ts.
  */
-import type { AspectRatio, MvAspect, MvStep, Resolution, VocalGender } from './catalogue';
+import type { AspectRatio, MvAspect, MvProjectType, MvStep, Resolution, VocalGender } from './catalogue';
 
 /** A frame on the wire: exactly one of asset id, URL or raw base64 (no `data:` prefix). */
 export type Frame = { asset_id: string } | { url: string } | { base64: string };
@@ -35,6 +35,8 @@ export interface VideoTaskState {
 export interface MvCreateRequest {
   name: string;
   aspect: MvAspect;
+  /** `mv` (the default) or `aimv-30`, the 30-second music video. */
+  projectType?: MvProjectType;
 }
 
 interface MvSubmitCommon {
@@ -62,7 +64,13 @@ export interface MvCustomSubmit extends MvSubmitCommon {
   title: string;
 }
 
-export type MvSubmitRequest = MvPromptSubmit | MvCustomSubmit;
+/** The user's own song, uploaded first as a Giggle asset (Giggle's trustee_api.py, upload mode). */
+export interface MvUploadSubmit extends MvSubmitCommon {
+  musicGenerateType: 'upload';
+  musicAssetId: string;
+}
+
+export type MvSubmitRequest = MvPromptSubmit | MvCustomSubmit | MvUploadSubmit;
 
 export interface MvSubStepState {
   step: string;

@@ -14,12 +14,13 @@ import {
   MAX_PROMPT_LENGTH,
   MAX_SCENE_DESCRIPTION,
   MV_ASPECTS,
+  MV_PROJECT_TYPES,
   RESOLUTIONS,
   VIDEO_MODELS,
   VOCAL_GENDERS,
   findModel,
 } from './catalogue';
-import type { AspectRatio, MvAspect, Resolution, VocalGender } from './catalogue';
+import type { AspectRatio, MvAspect, MvProjectType, Resolution, VocalGender } from './catalogue';
 import { ASSET_ID_PATTERN, base64ImageIssues, describeType, httpUrlIssues, validateFrame } from './frames';
 import type { Frame, MvCreateRequest, MvSubmitRequest, VideoRequest } from './types';
 import { fieldName } from './fieldNames';
@@ -84,8 +85,10 @@ export function validateMvCreate(input: unknown): Validated<MvCreateRequest> {
   const issues: FieldIssue[] = [];
   const name = requiredText(input, 'name', issues, MAX_MV_NAME_LENGTH);
   const aspect = oneOf(input, 'aspect', MV_ASPECTS, issues) as MvAspect;
+  const projectType = oneOf(input, 'projectType', MV_PROJECT_TYPES, issues, 'mv') as MvProjectType;
   if (issues.length > 0 || name === undefined) return { ok: false, issues };
-  return { ok: true, value: { name, aspect } };
+  // Only when given, so a plain music video's request stays as it always was.
+  return { ok: true, value: { name, aspect, ...(input.projectType !== undefined ? { projectType } : {}) } };
 }
 
 export function validateMvSubmit(input: unknown): Validated<MvSubmitRequest> {
@@ -113,11 +116,12 @@ export function validateMvSubmit(input: unknown): Validated<MvSubmitRequest> {
       style: requiredText(input, 'style', issues),
       title: requiredText(input, 'title', issues),
     };
+  } else if (mode === 'upload') {
+    specific = { musicAssetId: requiredText(input, 'musicAssetId', issues) };
   } else {
-    // The public script also knows `upload` (with music_asset_id); this client does not offer it yet.
     issues.push({
       field: 'musicGenerateType',
-      message: l10n.t('musicGenerateType must be "prompt" or "custom" (got {0})', shown(mode)),
+      message: l10n.t('musicGenerateType must be "prompt", "custom" or "upload" (got {0})', shown(mode)),
     });
   }
 

@@ -60,6 +60,8 @@ interface JobBase {
    * window's business; only a closed window's become "outcome unknown".
    */
   writtenBy?: string;
+  /** Started elsewhere and followed here (giggle.trackJob): never paid automatically, nothing to submit again. */
+  tracked?: boolean;
 }
 
 export interface VideoJob extends JobBase {
@@ -74,7 +76,11 @@ export interface VideoJob extends JobBase {
 export interface MvJobRequest {
   name: string;
   aspect: string;
-  musicGenerateType: 'prompt' | 'custom';
+  musicGenerateType: 'prompt' | 'custom' | 'upload';
+  /** `aimv-30` for the 30-second music video; absent for Giggle's usual `mv`. */
+  projectType?: 'aimv-30';
+  /** Upload mode: the song as a Giggle asset (reusable as is by Submit Again). */
+  musicAssetId?: string;
   prompt?: string;
   vocalGender?: string;
   instrumental?: boolean;

@@ -95,11 +95,25 @@ interface Failure {
   text?: string;
 }
 
-/** The failed step (and sub-step) in the snapshot, if any; `steps[]` is more specific than the top-level status. */
+/**
+ * A sub-step has failed when its status says so or when it carries an error
+ * text alone: Giggle's trustee_api.py (line 421) stops on either, whatever
+ * the statuses say.
+ */
+function subStepFailed(sub: { status: string; error?: string }): boolean {
+  return progressOf(sub.status) === 'failed' || nonEmpty(sub.error) !== undefined;
+}
+
+/**
+ * The failed step (and sub-step) in the snapshot, if any; `steps[]` is more
+ * specific than the top-level fields. As in trustee_api.py (line 415) a
+ * non-empty `err_msg` alone also means the project failed, even while every
+ * status still says it is running: the step is then `current_step`.
+ */
 function findFailure(state: MvProjectState): Failure | undefined {
   for (const step of state.steps) {
-    const failedSub = step.subSteps.find((sub) => progressOf(sub.status) === 'failed');
-    if (progressOf(step.status) === 'failed' || failedSub) {
+    const failedSub = step.subSteps.find(subStepFailed);
+    if (progressOf(step.status) === 'failed' || nonEmpty(step.error) || failedSub) {
       return {
         step: isMvStep(step.step) ? step.step : isMvStep(state.currentStep) ? state.currentStep : undefined,
         subStep: failedSub?.step,
@@ -107,10 +121,19 @@ function findFailure(state: MvProjectState): Failure | undefined {
       };
     }
   }
-  if (FAILED_STATUSES.has(norm(state.status))) {
+  if (FAILED_STATUSES.has(norm(state.status)) || nonEmpty(state.errorMessage)) {
     return { step: isMvStep(state.currentStep) ? state.currentStep : undefined, text: nonEmpty(state.errorMessage) };
   }
   return undefined;
+}
+
+/**
+ * The pay gate: `pay_status: pending`, or (trustee_api.py line 424) a
+ * `current_step` that contains "pay" whatever `pay_status` says. Both lead to
+ * the same Pay / auto-pay path, and the phase machine below asks once.
+ */
+function atPayGate(state: MvProjectState): boolean {
+  return norm(state.payStatus) === 'pending' || norm(state.currentStep).includes('pay');
 }
 
 function nonEmpty(text: string | undefined): string | undefined {
@@ -182,7 +205,7 @@ function read(state: MvProjectState): Reading {
   if (nonEmpty(state.videoAsset?.downloadUrl)) return { kind: 'ready' };
   const failure = findFailure(state);
   if (failure) return { kind: 'failed', step: failure.step, error: failureError(failure) };
-  if (norm(state.payStatus) === 'pending') return { kind: 'awaitingPayment' };
+  if (atPayGate(state)) return { kind: 'awaitingPayment' };
   const status = norm(state.status);
   const created = status === 'created' || status === '' || state.steps.length === 0;
   if (created && !hasProgress(state) && !norm(state.payStatus) && status !== 'completed') return { kind: 'notStarted' };
@@ -414,15 +437,16 @@ export function stepsOf(job: MvJob): MvStepView[] {
     const entry = state?.steps.find((step) => step.step === name);
     const subSteps: MvSubStepView[] = (entry?.subSteps ?? []).map((sub) => ({
       step: sub.step,
-      state: allDone ? 'done' : progressOf(sub.status),
-      ...(nonEmpty(sub.error) && progressOf(sub.status) === 'failed' ? { error: nonEmpty(sub.error) } : {}),
+      state: allDone ? 'done' : subStepFailed(sub) ? 'failed' : progressOf(sub.status),
+      ...(nonEmpty(sub.error) ? { error: nonEmpty(sub.error) } : {}),
     }));
     if (allDone) return { step: name, state: 'done', subSteps };
     const failedSub = subSteps.find((sub) => sub.state === 'failed');
     const failedHere =
       progressOf(entry?.status) === 'failed' ||
+      !!nonEmpty(entry?.error) ||
       !!failedSub ||
-      (!entry && FAILED_STATUSES.has(norm(state?.status)) && state?.currentStep === name);
+      (job.phase === 'failed' && failedMvStep(job) === name);
     if (failedHere) {
       const error = nonEmpty(entry?.error) ?? failedSub?.error ?? nonEmpty(state?.errorMessage);
       return { step: name, state: 'failed', ...(error ? { error } : {}), subSteps };
@@ -462,9 +486,13 @@ export function currentStepLabel(job: MvJob): string | undefined {
   return l10n.t('{0} ({1}/{2})', mvStepLabel(steps[next].step), next + 1, steps.length);
 }
 
-/** Auto-pay (setting "auto") may pay only a project never paid before, never left uncertain, and never declined. */
+/**
+ * Auto-pay (setting "auto") may pay only a project never paid before and never left uncertain,
+ * never one the user declined (Not Now),
+ * and never one started elsewhere (giggle.trackJob): its owner may not expect this window to pay.
+ */
 export function mayAutoPay(job: MvJob): boolean {
-  return job.phase === 'awaitingPayment' && !job.payUncertain && job.payAttemptedAt === undefined && !job.order && job.payDeclinedAt === undefined;
+  return job.phase === 'awaitingPayment' && !job.payUncertain && job.payAttemptedAt === undefined && !job.order && job.payDeclinedAt === undefined && !job.tracked;
 }
 
 /**

@@ -156,8 +156,10 @@ export function resubmitInputFromJob(job: MvJob): { input: Record<string, unknow
     musicGenerateType: r.musicGenerateType,
     sceneDescription: r.sceneDescription,
     subtitleEnabled: r.subtitleEnabled,
+    projectType: r.projectType,
   };
   if (r.musicGenerateType === 'prompt') Object.assign(input, { prompt: r.prompt, vocalGender: r.vocalGender, instrumental: r.instrumental });
+  else if (r.musicGenerateType === 'upload') input.musicAssetId = r.musicAssetId;
   else Object.assign(input, { lyrics: r.lyrics, style: r.style, title: r.title });
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
   if (r.reference.kind === 'asset') input.referenceImage = r.reference.assetId;
@@ -289,10 +291,10 @@ function alreadySubmitted(error: unknown): boolean {
  */
 function validateMusicVideo(input: unknown, projectAspect?: string): { create: MvCreateRequest; submit: MvSubmitRequest } {
   if (!isRecord(input)) throw new InputError([{ field: 'request', message: l10n.t('the music video form must be an object') }], 'createProject');
-  const { name, projectId: _ignored, ...submitFields } = input;
+  const { name, projectType, projectId: _ignored, ...submitFields } = input;
   const aspect = submitFields.aspect;
   const issues: FieldIssue[] = [];
-  const create = validateMvCreate({ name, aspect });
+  const create = validateMvCreate({ name, aspect, projectType });
   if (!create.ok) issues.push(...create.issues);
   const submit = validateMvSubmit({ ...submitFields, projectId: PROJECT_ID_PLACEHOLDER });
   // The aspect is reported once (create's check covers it).
@@ -319,8 +321,11 @@ function describeRequest(create: MvCreateRequest, submit: MvSubmitRequest, refer
     subtitleEnabled: submit.subtitleEnabled,
     reference: describeReference(submit, reference),
   };
+  if (create.projectType === 'aimv-30') request.projectType = 'aimv-30';
   if (submit.musicGenerateType === 'prompt') {
     Object.assign(request, { prompt: submit.prompt, vocalGender: submit.vocalGender, instrumental: submit.instrumental });
+  } else if (submit.musicGenerateType === 'upload') {
+    request.musicAssetId = submit.musicAssetId;
   } else {
     Object.assign(request, { lyrics: submit.lyrics, style: submit.style, title: submit.title });
   }

@@ -31,6 +31,7 @@ const base = {
   downloads: z.optional(z.array(z.string())),
   /** The window (extension host) that last changed the job: an in-flight call of a living window is not "interrupted". */
   writtenBy: z.optional(z.string()),
+  tracked: z.optional(z.boolean()),
 };
 
 const videoJob = z.looseObject({
@@ -57,7 +58,7 @@ const mvJob = z.looseObject({
   request: z.looseObject({
     name: z.string(),
     aspect: z.string(),
-    musicGenerateType: z.enum(['prompt', 'custom']),
+    musicGenerateType: z.enum(['prompt', 'custom', 'upload']),
     reference: frameSource,
   }),
   projectId: z.optional(z.string()),

@@ -14,7 +14,15 @@ export type VideoProgressEvent = 'ready' | 'failed' | 'overdue';
 export function applyVideoState(job: VideoJob, state: VideoTaskState, now: number): { patch: Partial<VideoJob>; events: VideoProgressEvent[] } {
   const events: VideoProgressEvent[] = [];
   const patch: Partial<VideoJob> = { fault: undefined, lastPolledAt: now, pollCount: (job.pollCount ?? 0) + 1 };
-  if (state.status === 'completed') {
+  if (state.status === 'completed' && state.urls.length === 0) {
+    // generation_api.py (line 251): "completed" with no URL means no video came back; the script
+    // reports a problem and suggests generating again. It is a failure, never "Video ready".
+    patch.phase = 'failed';
+    patch.finishedAt = job.finishedAt ?? now;
+    patch.overdue = false;
+    patch.lastError = { kind: 'noVideo', message: l10n.t('Giggle finished without returning a video. Use Submit Again to generate it again.'), at: now };
+    if (job.phase !== 'failed') events.push('failed');
+  } else if (state.status === 'completed') {
     patch.phase = 'completed';
     patch.urls = state.urls;
     patch.finishedAt = job.finishedAt ?? now;
@@ -42,6 +50,11 @@ export function applyVideoState(job: VideoJob, state: VideoTaskState, now: numbe
     }
   }
   return { patch, events };
+}
+
+/** Giggle said "completed" but sent no video: generating again is the way out (Submit Again). */
+export function noVideoCameBack(job: VideoJob): boolean {
+  return job.phase === 'failed' && job.lastError?.kind === 'noVideo';
 }
 
 function moderationMessage(reason: string | undefined): string {

@@ -11,6 +11,7 @@ import type { JobStore } from './jobStore';
 import { validateVideoRequest } from '../giggle/validation';
 import { InputError, isGiggleError } from '../giggle/errors';
 import { isUnknownAssetRefusal } from '../giggle/assetCache';
+import { noVideoCameBack } from './videoProgress';
 
 export interface VideoSubmitApi {
   submitVideo(request: VideoRequest): Promise<{ taskId: string }>;
@@ -138,8 +139,8 @@ async function recordJob(deps: VideoSubmitDeps, request: VideoRequest, origins: 
     if (deps.store.get(replaceJobId)) {
       // Claimed in the shared jobs file under its lock: a window that submitted it again already left it `submitting` or later.
       return deps.store.claim<VideoJob>(replaceJobId, (fresh) => {
-        if (fresh.phase !== 'submitFailed' && fresh.phase !== 'outcomeUnknown') throw new AlreadyResubmittedError();
-        return { request: jobRequest, phase: 'submitting', taskId: undefined, urls: [], lastError: undefined, fault: undefined, createdAt: now };
+        if (fresh.phase !== 'submitFailed' && fresh.phase !== 'outcomeUnknown' && !noVideoCameBack(fresh)) throw new AlreadyResubmittedError();
+        return { request: jobRequest, phase: 'submitting', taskId: undefined, urls: [], lastError: undefined, fault: undefined, finishedAt: undefined, createdAt: now };
       });
     }
   }

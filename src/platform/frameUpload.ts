@@ -3,19 +3,20 @@
  * uploaded through Giggle's asset endpoints (presign → PUT → register) and sent
  * as `{asset_id}` instead of base64. Uploads are remembered in globalState by
  * the SHA-256 of the bytes, scoped to the account and service (see
- * ../giggle/assetCache.ts), so the same image is uploaded once per account;
+ * ../giggle/assetCache.ts), so the same file is uploaded once per account;
  * forgetUploads drops them when Giggle no longer knows them. If the user
  * chose `asset` and the upload fails, the submission fails with a clear
  * message: nothing is sent, and there is no silent fallback to base64.
  */
 import * as l10n from '@vscode/l10n';
-import type { GiggleContext } from '../context';
+import type * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import type { GiggleContext } from '../context';
 import { assetCacheKey, assetScope, contentHash, forgetAsset, readAssetCache, rememberAsset } from '../giggle/assetCache';
 import { detectImageType } from '../giggle/frames';
 import { displayPath } from './workspaceImages';
-import { settings } from './settings';
 import type { ResolvedFrame } from './workspaceImages';
+import { settings } from './settings';
 
 const CACHE_KEY = 'giggle.uploadedAssets';
 /** A random per-install secret: the cache's account scope is an HMAC under it, never the key itself. */
@@ -32,32 +33,50 @@ export class FrameUploadError extends Error {
 export async function uploadFileFrame(ctx: GiggleContext, resolved: ResolvedFrame | undefined, field: string): Promise<ResolvedFrame | undefined> {
   if (!resolved?.uri || !('base64' in resolved.frame)) return resolved;
   const bytes = new Uint8Array(Buffer.from(resolved.frame.base64, 'base64'));
-  const key = await cacheKey(ctx, bytes);
-  const where = displayPath(resolved.uri);
+  const contentType = detectImageType(bytes) ?? 'application/octet-stream';
+  const assetId = await uploadOnce(ctx, { uri: resolved.uri, bytes, contentType, field }, (reason) =>
+    l10n.t(
+      'Uploading {0} to Giggle failed, so the video was not submitted: {1}. Try again, or set giggle.frames.upload to "base64" to send the image inline.',
+      displayPath(resolved.uri!),
+      reason,
+    ),
+  );
+  return { ...resolved, frame: { asset_id: assetId } };
+}
+
+/** An asset id for these bytes: an earlier upload of the same content (by SHA-256) with this account, else a new one. */
+export async function uploadOnce(
+  ctx: GiggleContext,
+  file: { uri: vscode.Uri; bytes: Uint8Array; contentType: string; field: string },
+  failure: (reason: string) => string,
+): Promise<string> {
+  const key = await cacheKey(ctx, file.bytes);
   const cached = readAssetCache(ctx.extension.globalState.get(CACHE_KEY))[key];
   if (cached) {
-    ctx.log.info(`${field}: ${where} was uploaded before; reusing asset ${cached.assetId}`);
+    ctx.log.info(`${file.field}: ${displayPath(file.uri)} was uploaded before; reusing asset ${cached.assetId}`);
     await remember(ctx, key, cached.assetId);
-    return { ...resolved, frame: { asset_id: cached.assetId } };
+    return cached.assetId;
   }
-  const contentType = detectImageType(bytes) ?? 'application/octet-stream';
-  const fileName = resolved.uri.path.split('/').pop() || 'frame';
+  return uploadNew(ctx, { ...file, key }, failure);
+}
+
+async function uploadNew(
+  ctx: GiggleContext,
+  file: { uri: vscode.Uri; bytes: Uint8Array; contentType: string; key: string; field: string },
+  failure: (reason: string) => string,
+): Promise<string> {
+  const where = displayPath(file.uri);
+  const fileName = file.uri.path.split('/').pop() || 'file';
   let assetId: string;
   try {
-    ({ assetId } = await ctx.client().uploadAsset({ fileName, contentType, bytes }));
+    ({ assetId } = await ctx.client().uploadAsset({ fileName, contentType: file.contentType, bytes: file.bytes }));
   } catch (error) {
-    ctx.log.warn(`${field}: uploading ${where} as a Giggle asset failed: ${(error as Error).message}`);
-    throw new FrameUploadError(
-      l10n.t(
-        'Uploading {0} to Giggle failed, so the video was not submitted: {1}. Try again, or set giggle.frames.upload to "base64" to send the image inline.',
-        where,
-        (error as Error).message,
-      ),
-    );
+    ctx.log.warn(`${file.field}: uploading ${where} as a Giggle asset failed: ${(error as Error).message}`);
+    throw new FrameUploadError(failure((error as Error).message));
   }
-  ctx.log.info(`${field}: uploaded ${where} as Giggle asset ${assetId}`);
-  await remember(ctx, key, assetId);
-  return { ...resolved, frame: { asset_id: assetId } };
+  ctx.log.info(`${file.field}: uploaded ${where} as Giggle asset ${assetId}`);
+  await remember(ctx, file.key, assetId);
+  return assetId;
 }
 
 /** Forgets the uploads of these frames (Giggle said it does not know them), so the next uploadFileFrame uploads anew. */

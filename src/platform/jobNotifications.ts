@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { FollowEvent } from '../jobs/jobFollower';
 import { inertText } from '../giggle/serviceText';
+import { noVideoCameBack } from '../jobs/videoProgress';
 import { jobLabel } from '../views/jobPresentation';
 
 export function notifyFollowEvent(ctx: GiggleContext, event: FollowEvent): void {
@@ -17,6 +18,11 @@ export function notifyFollowEvent(ctx: GiggleContext, event: FollowEvent): void 
       const reason = event.job.lastError?.message;
       ctx.log.warn(`video job ${event.job.taskId} failed: ${reason ?? 'no reason given'}`);
       const message = inertText(vscode.l10n.t('Video failed: {0}. {1}', jobLabel(event.job), reason ?? vscode.l10n.t('no reason given')));
+      if (noVideoCameBack(event.job)) {
+        const again = vscode.l10n.t('Submit Again');
+        void vscode.window.showErrorMessage(message, again).then((choice) => choice && vscode.commands.executeCommand('giggle.submitAgain', event.job.id));
+        return;
+      }
       void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Log')).then((choice) => choice && ctx.log.show());
       return;
     }

@@ -87,7 +87,8 @@ export async function frameFromArgument(value: unknown, field: string): Promise<
   throw new InputError([{ field, message: vscode.l10n.t('{0}.{1} must be a string.', field, keys[0]) }]);
 }
 
-function toUri(file: unknown, field: string): vscode.Uri {
+/** A path (workspace-relative or absolute), a URI string or a Uri, as scripts give files. */
+export function toUri(file: unknown, field: string): vscode.Uri {
   if (file instanceof vscode.Uri) return file;
   if (file && typeof file === 'object' && 'scheme' in file && 'path' in file) return vscode.Uri.from(file as vscode.Uri);
   if (typeof file !== 'string' || !file.trim()) throw new InputError([{ field, message: vscode.l10n.t('{0}.file must be a path or a Uri.', field) }]);

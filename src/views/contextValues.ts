@@ -6,6 +6,7 @@
  */
 import type { Job } from '../jobs/jobTypes';
 import { videoLinks } from '../jobs/jobTypes';
+import { noVideoCameBack } from '../jobs/videoProgress';
 
 export const ITEM_FLAGS = ['ready', 'payable', 'retryable', 'resumable', 'resubmittable'] as const;
 export type ItemFlag = (typeof ITEM_FLAGS)[number];
@@ -14,7 +15,7 @@ export function jobFlags(job: Job): ItemFlag[] {
   const flags: ItemFlag[] = [];
   if (videoLinks(job).length > 0) flags.push('ready');
   if (job.kind === 'video') {
-    if (job.phase === 'submitFailed' || job.phase === 'outcomeUnknown') flags.push('resubmittable');
+    if (job.phase === 'submitFailed' || job.phase === 'outcomeUnknown' || noVideoCameBack(job)) flags.push('resubmittable');
   } else {
     if (job.phase === 'awaitingPayment') flags.push('payable');
     if (job.phase === 'failed') flags.push('retryable');

@@ -84,7 +84,9 @@ export function jobTooltipLines(job: Job): string[] {
     lines.push(
       r.musicGenerateType === 'prompt'
         ? l10n.t('Music: {0}', markdownText(shorten(r.prompt ?? '', 200)))
-        : l10n.t('Song: {0} ({1})', markdownText(r.title ?? ''), markdownText(r.style ?? '')),
+        : r.musicGenerateType === 'upload'
+          ? l10n.t('Song: your upload (asset {0})', markdownCode(r.musicAssetId ?? ''))
+          : l10n.t('Song: {0} ({1})', markdownText(r.title ?? ''), markdownText(r.style ?? '')),
     );
     if (job.projectId) lines.push(l10n.t('Project: {0}', markdownCode(job.projectId)));
     if (job.order) {

@@ -41,6 +41,9 @@ const FILES: Record<string, Uint8Array> = {
   'bad-input/huge.png': Buffer.concat([png.subarray(0, 33), Buffer.alloc(10 * 1024 * 1024 + 1024, 0x41)]),
   'bad-input/notes.txt': Buffer.from('plain text'),
   'bad-input/cover.png': png,
+  'bad-input/notes.mp3': Buffer.from('These are lyrics typed into a file named .mp3, not a song.\n'),
+  // Frame-sync bytes first, so only the size (checked before reading) can refuse it.
+  'bad-input/huge.mp3': Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0xc4]), Buffer.alloc(50 * 1024 * 1024)]),
 };
 
 function workspaceUri(relative: string): vscode.Uri {
@@ -184,6 +187,21 @@ const CASES: Case[] = [
     mv: { referenceImageFile: undefined },
     panelMv: { referenceImage: { kind: 'missing' } },
     expect: [/reference image is required|referenceImage \(an asset id\) or referenceImageUrl .* is required/i],
+  },
+  {
+    name: 'MV: own song that is not audio',
+    mv: { musicGenerateType: undefined, prompt: undefined, musicFile: 'bad-input/notes.mp3' },
+    expect: [/notes\.mp3/, /not an MP3, WAV, OGG or FLAC file/],
+  },
+  {
+    name: 'MV: own song over 50 MB',
+    mv: { musicGenerateType: undefined, prompt: undefined, musicFile: 'bad-input/huge.mp3' },
+    expect: [/huge\.mp3/, /50\.0 MB/, /at most 50 MB/],
+  },
+  {
+    name: 'MV: own song with another music mode',
+    mv: { musicGenerateType: 'custom', musicAssetId: 'abc123' },
+    expect: [/needs musicGenerateType "upload" \(got custom\)/],
   },
   {
     name: 'MV: custom mode without lyrics',

@@ -27,7 +27,7 @@ import { GiggleClient } from '../../src/giggle/client';
 import type { FetchFunction } from '../../src/giggle/transport';
 import { isGiggleError } from '../../src/giggle/errors';
 import { describeError } from '../../src/platform/notifications';
-import { simClearFaults, simControl, simFault, simRequests, simUrl } from './helpers';
+import { simClearFaults, simControl, simFault, simRequests, simUrl, waitFor } from './helpers';
 import type { SimFault } from './helpers';
 import { tinyPng } from './fixtures';
 import { observe, shownSince } from './reliability/observe';
@@ -1012,5 +1012,199 @@ suite('Fault matrix, part 2: nothing sent, oversized replies, settings out of ra
       });
     }
     localMatrix.assertRow(row);
+  });
+});
+
+// =====================================================================================================
+// Giggle's own signals (issue 13): what Giggle's public scripts react to, staged per job by the
+// simulator's markers and control routes (sim/README.md, "Signals Giggle's scripts react to"), each
+// checked for what the user sees and what Giggle receives. A separate block and table
+// (giggle-signals.json), so the fault columns above stay as they are.
+// =====================================================================================================
+
+const signals = integrationMatrix({
+  file: 'giggle-signals.json',
+  title: 'Giggle\'s own signals (real extension host × simulator)',
+  rowHeader: 'signal',
+  columns: ['handled'],
+  rows: [
+    'MV err_msg alone → failed, Retry Step names current_step',
+    'MV sub-step error alone → failed, Retry Step names its step',
+    'MV current_step contains "pay" → Pay / auto-pay, once',
+    'video completed with an empty urls list → failed, Submit Again',
+    'video completed with no urls field → failed, Submit Again',
+    'non-numeric string code (query: data decides; pay: outcome unknown); text in message',
+    'Set API Key: 200 + "Invalid API key" refused; HTTP 500 → saved unchecked',
+    'Policy-only signed links → expiry from the policy, refreshed before copy/download',
+  ],
+});
+
+/** Runs one signal as a row of its own table and fails the test when it fails. */
+async function signalRow(row: string, run: () => Promise<void>): Promise<void> {
+  await signals.cell(row, 'handled', run);
+  signals.assertRow(row);
+}
+
+/** The job's poll count stays put for a while: nothing follows it any more. */
+async function assertNotFollowed(giggle: GiggleApi, jobId: string): Promise<void> {
+  const polls = giggle.getJob(jobId)?.pollCount ?? 0;
+  await sleep(1500);
+  assert.strictEqual(giggle.getJob(jobId)?.pollCount ?? 0, polls, 'following stopped');
+}
+
+async function setInvalidKeyReply(reply: { status: number; code: number | string; message: string } | null): Promise<void> {
+  await simControl('POST', 'invalid-key-reply', reply);
+}
+
+suite('Fault matrix: Giggle\'s own signals', function () {
+  this.timeout(120_000);
+  let giggle: GiggleApi;
+
+  suiteSetup(async () => {
+    giggle = await api();
+    observe().respond = () => undefined;
+    await useKey(secretKey());
+    await setSetting('musicVideo.payment', 'ask');
+    const folder = vscode.workspace.workspaceFolders![0];
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, 'cover.png'), tinyPng(4, 4));
+    signals.start();
+    signals.notes.push('Each row names the Giggle script line it follows; sim/README.md lists the markers that stage it.');
+  });
+
+  teardown(async () => {
+    await setInvalidKeyReply(null);
+    await clear();
+  });
+
+  suiteTeardown(async () => {
+    observe().respond = undefined;
+    await setSetting('musicVideo.payment', undefined);
+    signals.write();
+  });
+
+  async function failedMv(marker_: string): Promise<MvJob> {
+    const job = (await vscode.commands.executeCommand('giggle.generateMusicVideo', await mvArgs(`${marker('sig-mv')} ${marker_}`))) as MvJob;
+    return waitForJob<MvJob>(giggle, job.id, (j) => j.phase === 'failed', 'the project to fail', 30_000);
+  }
+
+  async function retriedStep(job: MvJob): Promise<string | undefined> {
+    await vscode.commands.executeCommand('giggle.retryMusicVideoStep', job.id);
+    const sent = await requestsTo('POST', PATHS.retry, (b) => b.project_id === job.projectId);
+    assert.strictEqual(sent.length, 1, 'one retry call');
+    return (sent[0].body as { current_step?: string }).current_step;
+  }
+
+  test('MV: a non-empty err_msg alone fails the project (trustee_api.py:415)', async () => {
+    await signalRow('MV err_msg alone → failed, Retry Step names current_step', async () => {
+      const job = await failedMv('[err-msg:music-generate]');
+      assertMentions(job.lastError?.message ?? '', [/music-generate failed at/], 'the job\'s error (Giggle\'s text)');
+      await assertNotFollowed(giggle, job.id);
+      assert.strictEqual(await retriedStep(job), 'music-generate');
+      await waitForJob(giggle, job.id, (j) => j.phase === 'running' || j.phase === 'awaitingPayment', 'the retried project to run');
+    });
+  });
+
+  test('MV: an error on a sub-step alone fails the project (trustee_api.py:421)', async () => {
+    await signalRow('MV sub-step error alone → failed, Retry Step names its step', async () => {
+      const job = await failedMv('[sub-error:music-generate]');
+      assertMentions(job.lastError?.message ?? '', [/generation error \(simulated\)/], 'the job\'s error (Giggle\'s text)');
+      await assertNotFollowed(giggle, job.id);
+      assert.strictEqual(await retriedStep(job), 'music-generate');
+    });
+  });
+
+  test('MV: a current_step containing "pay" is the payment gate; auto-pay pays once (trustee_api.py:424)', async () => {
+    await signalRow('MV current_step contains "pay" → Pay / auto-pay, once', async () => {
+      await setSetting('musicVideo.payment', 'auto');
+      try {
+        const job = (await vscode.commands.executeCommand('giggle.generateMusicVideo', await mvArgs(`${marker('sig-pay')} [pay-step]`))) as MvJob;
+        const done = await waitForJob<MvJob>(giggle, job.id, (j) => j.phase === 'completed', 'the video after the pay gate', 60_000);
+        assert.ok(done.paidAt !== undefined, 'the job knows it was paid');
+        const pays = (await simState()).pays.filter((p) => p.projectId === done.projectId);
+        assert.deepStrictEqual(pays.map((p) => p.accepted), [true], 'exactly one pay call, accepted');
+      } finally {
+        await setSetting('musicVideo.payment', 'ask');
+      }
+    });
+  });
+
+  for (const [marker_, what] of [['[empty-urls]', 'an empty urls list'], ['[no-urls]', 'no urls field']] as const) {
+    test(`video: completed with ${what} is a failure, never "Video ready" (generation_api.py:251)`, async () => {
+      await signalRow(`video completed with ${what} → failed, Submit Again`, async () => {
+        const mark = observe().shown.length;
+        const prompt = `${marker('sig-nourl')} ${marker_}`;
+        const { jobId } = (await vscode.commands.executeCommand('giggle.generateVideo', { prompt, model: 'grok' })) as { jobId: string };
+        const job = await waitForJob<VideoJob>(giggle, jobId, (j) => j.phase !== 'pending' && j.phase !== 'processing' && j.phase !== 'submitting', 'the task to finish', 30_000);
+        assert.strictEqual(job.phase, 'failed');
+        assertMentions(job.lastError?.message ?? '', [/Giggle finished without returning a video/], 'the job\'s error');
+        const note = await waitFor(() => shownSince(mark).find((s) => s.message.includes(prompt) || /without returning a video/.test(s.message)), 5000, 'the failure notification');
+        assert.strictEqual(note.level, 'error');
+        assert.ok(note.items.includes('Submit Again'), `Submit Again is offered: ${JSON.stringify(note.items)}`);
+        assert.ok(!shownSince(mark).some((s) => /Video ready/.test(s.message)), 'never "Video ready"');
+        await assertNotFollowed(giggle, jobId);
+        await vscode.commands.executeCommand('giggle.submitAgain', jobId);
+        assert.strictEqual((await requestsTo('POST', PATHS.textToVideo, (b) => b.prompt === prompt)).length, 2, 'Submit Again sends it once more');
+      });
+    });
+  }
+
+  test('envelope: a non-numeric string code on a query is read by its data; on a pay call it is "outcome unknown"', async () => {
+    await signalRow('non-numeric string code (query: data decides; pay: outcome unknown); text in message', async () => {
+      const job = (await vscode.commands.executeCommand('giggle.generateMusicVideo', await mvArgs(`${marker('sig-code')}`))) as MvJob;
+      const first = await waitForJob<MvJob>(giggle, job.id, (j) => (j.pollCount ?? 0) >= 1, 'the first query');
+      await simFault({ match: { method: 'GET', path: PATHS.queryMv }, kind: 'stringCode', code: 'success', textField: 'message', times: 3 } as SimFault);
+      const later = await waitForJob<MvJob>(giggle, job.id, (j) => (j.pollCount ?? 0) >= (first.pollCount ?? 0) + 3 || j.phase === 'awaitingPayment', 'three more queries');
+      assert.strictEqual(later.fault, undefined, 'a query answered with code "success" and valid data is not a fault');
+      await simClearFaults();
+      const gate = await waitForJob<MvJob>(giggle, job.id, (j) => j.phase === 'awaitingPayment', 'the payment gate', 30_000);
+      await simFault({ match: { method: 'POST', path: PATHS.pay }, kind: 'apiError', code: 'E_PAY', message: 'order is being created', textField: 'message', times: 1 });
+      const error = await rejection(vscode.commands.executeCommand('giggle.payMusicVideo', gate.id));
+      assertMentions(error.message, [/order is being created/], 'the command error shows Giggle\'s text from `message`');
+      const decided = await waitForJob<MvJob>(giggle, job.id, (j) => j.phase === 'awaitingPayment' && /did not go through/.test(j.lastError?.message ?? ''), 'Giggle\'s answer about the payment');
+      assert.ok(decided.payUncertain === undefined || decided.phase === 'awaitingPayment');
+      assert.strictEqual((await requestsTo('POST', PATHS.pay, (b) => b.project_id === job.projectId)).length, 1, 'the uncertain payment was not repeated');
+    });
+  });
+
+  test('key check: an invalid key answered as HTTP 200 is refused; a 500 never makes a key "checked"', async () => {
+    await signalRow('Set API Key: 200 + "Invalid API key" refused; HTTP 500 → saved unchecked', async () => {
+      await setInvalidKeyReply({ status: 200, code: 40100, message: 'Invalid API key' });
+      let mark = observe().shown.length;
+      const accepted = await vscode.commands.executeCommand('giggle.setApiKey', 'gk-not-a-real-key-0000');
+      await setInvalidKeyReply(null);
+      if (accepted) await useKey(secretKey()); // so a failure here does not spill into the next rows
+      assert.strictEqual(accepted, false, 'the key is refused');
+      assert.ok(shownSince(mark).some((s) => s.level === 'error' && /rejected this API key/.test(s.message)), 'the user is told the key was rejected');
+      const prompt = `${marker('sig-key')}`;
+      await vscode.commands.executeCommand('giggle.generateVideo', { prompt, model: 'grok' });
+      const [sent] = await requestsTo('POST', PATHS.textToVideo, (b) => b.prompt === prompt);
+      assert.strictEqual(sent.headers['x-auth'], secretKey(), 'the refused key was not stored');
+
+      mark = observe().shown.length;
+      await simFault({ match: { method: 'GET', path: PATHS.queryTask }, kind: 'status', status: 500, times: 1 });
+      assert.strictEqual(await vscode.commands.executeCommand('giggle.setApiKey', secretKey()), true);
+      const info = shownSince(mark).filter((s) => s.level === 'info').map((s) => s.message);
+      assert.ok(info.some((m) => /not checked/.test(m)), `saved as unchecked: ${JSON.stringify(info)}`);
+      assert.ok(!info.includes('Giggle API key saved.'), 'never "saved" (checked) on a 500');
+    });
+  });
+
+  test('signed links with Policy and no Expires: the expiry is read from the policy and the link refreshed before copy and download', async () => {
+    await signalRow('Policy-only signed links → expiry from the policy, refreshed before copy/download', async () => {
+      const prompt = `${marker('sig-policy')} [policy-only]`;
+      const { jobId } = (await vscode.commands.executeCommand('giggle.generateVideo', { prompt, model: 'grok' })) as { jobId: string };
+      const done = await waitForJob<VideoJob>(giggle, jobId, (j) => j.phase === 'completed', 'the video', 30_000);
+      assert.ok(!/[?&]Expires=/.test(done.urls[0]) && /[?&]Policy=/.test(done.urls[0]), 'the simulator sent a Policy-only link');
+      await assertNotFollowed(giggle, jobId);
+      const queries = async () => (await requestsTo('GET', PATHS.queryTask)).filter((r) => r.query.task_id === done.taskId).length;
+      // The driver's links live 36 s, inside the 60-s safety margin: each use must ask Giggle for a fresh one first.
+      const before = await queries();
+      const link = (await vscode.commands.executeCommand('giggle.copyVideoLink', jobId)) as string;
+      assert.strictEqual(await queries(), before + 1, 'copy asked Giggle for a fresh link');
+      assert.strictEqual((await fetch(link)).status, 200, 'the copied link plays');
+      const file = (await vscode.commands.executeCommand('giggle.downloadVideo', jobId)) as vscode.Uri;
+      assert.strictEqual(await queries(), before + 2, 'download asked Giggle for a fresh link');
+      assert.ok((await vscode.workspace.fs.stat(file)).size > 0, 'the video was downloaded');
+    });
   });
 });

@@ -31,3 +31,13 @@ export function tinyPng(width = 2, height = 2): Uint8Array {
     Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', new Uint8Array())]),
   );
 }
+
+/**
+ * A short MP3 of silence, built in code: MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz, mono,
+ * header FF FB 90 C4, 417 bytes each) whose side info and main data are all zeros, which decode as silence.
+ */
+export function silentMp3(frames = 40): Uint8Array {
+  const frame = Buffer.alloc(417);
+  frame.set([0xff, 0xfb, 0x90, 0xc4]);
+  return Buffer.concat(Array.from({ length: frames }, () => frame));
+}

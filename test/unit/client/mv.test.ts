@@ -21,6 +21,19 @@ test('createMvProject POSTs {name, type: mv, aspect, mode: trustee} and returns 
   assert.deepEqual(log.map((e) => [e.operation, e.method, e.path, e.status]), [['createProject', 'POST', '/api/v1/project/create', 200]]);
 });
 
+test('the 30-second music video: projectType aimv-30 is the create body\'s type, and the simulator runs it to a 30-s video', async (t) => {
+  const { sim, client } = await harness(t);
+  const { projectId } = await client.createMvProject({ name: 'Short', aspect: '16:9', projectType: 'aimv-30' });
+  assert.equal((onlyRequest(sim).body as Record<string, unknown>).type, 'aimv-30');
+  assert.equal(sim.projects.get(projectId)?.type, 'aimv-30');
+  await assert.rejects(client.createMvProject({ name: 'Short', aspect: '16:9', projectType: 'aimv-60' as never }), (error: unknown) => {
+    assert.ok(error instanceof InputError);
+    assert.match(error.message, /projectType must be one of mv, aimv-30 \(got "aimv-60"\)/);
+    return true;
+  });
+  assert.equal(sim.requests.length, 1, 'an unknown type is refused before sending');
+});
+
 test('createMvProject validates before sending', async (t) => {
   const { sim, client } = await harness(t);
   const error = await rejection(client.createMvProject({ name: '', aspect: '1:1' as '16:9' }));

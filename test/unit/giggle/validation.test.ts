@@ -186,13 +186,23 @@ test('mv submit: custom mode keeps lyrics, style, title and drops prompt-mode fi
   });
 });
 
-test('mv submit: mode must be prompt or custom', () => {
-  for (const mode of ['upload', undefined, 'PROMPT', 1]) {
+test('mv submit: mode must be prompt, custom or upload', () => {
+  for (const mode of ['uploaded', undefined, 'PROMPT', 1]) {
     const issues = issuesOf(validateMvSubmit({ ...promptSubmit, musicGenerateType: mode }));
     assert.equal(issues.length, 1);
     assert.equal(issues[0].field, 'musicGenerateType');
-    assert.match(issues[0].message, /^musicGenerateType must be "prompt" or "custom" \(got /);
+    assert.match(issues[0].message, /^musicGenerateType must be "prompt", "custom" or "upload" \(got /);
   }
+});
+
+test('mv submit: upload mode requires the song as musicAssetId and sends nothing of the other modes', () => {
+  const upload = { projectId: 'p1', aspect: '16:9', referenceImage: 'img1', musicGenerateType: 'upload' };
+  assert.deepEqual(fieldsOf(validateMvSubmit(upload)), ['musicAssetId']);
+  assert.deepEqual(fieldsOf(validateMvSubmit({ ...upload, musicAssetId: '  ' })), ['musicAssetId']);
+  const ok = validateMvSubmit({ ...upload, musicAssetId: 'song1', prompt: 'ignored' });
+  assert.ok(ok.ok);
+  assert.equal((ok.value as { musicAssetId: string }).musicAssetId, 'song1');
+  assert.equal((ok.value as { prompt?: string }).prompt, undefined);
 });
 
 test('mv submit: prompt mode requires prompt; vocalGender and instrumental are checked', () => {

@@ -270,3 +270,51 @@ test('a reply that arrives after the job changed phase is dropped', async () => 
   assert.equal(after.phase, 'stopped');
   assert.deepEqual(events, []);
 });
+
+// --- Signals Giggle's trustee_api.py reacts to (lines 415–424) -----------------------------
+
+test('a non-empty err_msg alone fails the project, naming current_step', () => {
+  const state = mvState({
+    status: 'processing',
+    currentStep: 'storyboard',
+    completedSteps: ['music-generate'],
+    errorMessage: 'storyboard service unavailable',
+    steps: [step('music-generate', 'completed'), step('storyboard', 'processing')],
+  });
+  const { patch, events } = followMvProgress(mvJob(), state, T0);
+  assert.equal(patch.phase, 'failed');
+  assert.deepEqual(events, ['stepFailed']);
+  assert.match(patch.lastError?.message ?? '', /storyboard service unavailable/);
+  const failed = { ...mvJob(), ...patch };
+  assert.equal(failedMvStep(failed), 'storyboard');
+  assert.equal(stepsOf(failed)[1].state, 'failed');
+});
+
+test('a sub-step error alone (statuses all fine) fails the project, naming the step that holds it', () => {
+  const state = mvState({
+    status: 'processing',
+    currentStep: 'shot',
+    payStatus: 'paid',
+    completedSteps: ['music-generate', 'storyboard'],
+    steps: [
+      step('music-generate', 'completed'),
+      step('storyboard', 'completed', { subSteps: [{ step: 'script', status: 'completed', error: 'lyrics too long, trimmed' }] }),
+      step('shot', 'processing'),
+    ],
+  });
+  const { patch } = followMvProgress(mvJob({ phase: 'running', paidAt: T0 - MINUTE }), state, T0);
+  assert.equal(patch.phase, 'failed');
+  assert.match(patch.lastError?.message ?? '', /lyrics too long/);
+  assert.equal(failedMvStep({ ...mvJob(), ...patch }), 'storyboard', 'the step holding the error, not current_step');
+});
+
+test('a current_step containing "pay" is the payment gate even with an empty pay_status, announced once', () => {
+  const job = mvJob();
+  const gate = mvState({ ...DONE_TWO, currentStep: 'wait-pay', payStatus: '' });
+  const first = followMvProgress(job, gate, T0);
+  assert.equal(first.patch.phase, 'awaitingPayment');
+  assert.deepEqual(first.events, ['awaitingPayment']);
+  const waiting = { ...job, ...first.patch };
+  assert.ok(mayAutoPay(waiting));
+  assert.deepEqual(followMvProgress(waiting, gate, T0 + MINUTE).events, []);
+});

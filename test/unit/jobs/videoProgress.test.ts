@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { VideoTaskState } from '../../../src/giggle/types';
 import type { VideoJob } from '../../../src/jobs/jobTypes';
-import { VIDEO_OVERDUE_MS, applyVideoState } from '../../../src/jobs/videoProgress';
+import { VIDEO_OVERDUE_MS, applyVideoState, noVideoCameBack } from '../../../src/jobs/videoProgress';
 
 const T0 = 1_700_000_000_000;
 const MINUTE = 60_000;
@@ -113,4 +113,13 @@ test('an overdue job that fails is failed, no longer overdue', () => {
   const { job: next, events } = apply(job({ overdue: true }), state({ status: 'failed', errorMessage: 'timeout on the GPU' }), T0 + 25 * MINUTE);
   assert.deepEqual(events, ['failed']);
   assert.equal(next.overdue, false);
+});
+
+test('completed without a video (generation_api.py line 251) is a failure, never "ready", and Submit Again applies', () => {
+  const { patch, events } = applyVideoState(job(), state({ status: 'completed', urls: [] }), T0 + MINUTE);
+  assert.equal(patch.phase, 'failed');
+  assert.deepEqual(events, ['failed']);
+  assert.match(patch.lastError?.message ?? '', /finished without returning a video/);
+  assert.ok(noVideoCameBack({ ...job(), ...patch }));
+  assert.ok(!noVideoCameBack({ ...job(), phase: 'failed', lastError: { kind: 'failed', message: 'x', at: T0 } }));
 });

@@ -89,3 +89,21 @@ test('POST /__sim/forget-assets: Giggle no longer knows the asset, and the submi
   assert.equal(video.json.msg, `start_frame.asset_id ${asset_id} not found`);
   assert.equal(sim.tasks.size, tasksBefore, 'no task was created');
 });
+
+test('upload mode needs music_asset_id to name a registered audio asset', async (t) => {
+  const sim = await simFor(t);
+  const register = async (fileName: string, contentType: string, bytes: Buffer) => {
+    const { object_key, signed_url } = await presign(sim, fileName, contentType);
+    await fetch(signed_url, { method: 'PUT', headers: { 'Content-Type': contentType }, body: bytes });
+    return (await post(sim, '/api/v1/asset/register', { object_key })).json.data.asset_id as string;
+  };
+  const song = await register('song.mp3', 'audio/mpeg', Buffer.from('ID3\x04\x00\x00\x00\x00\x00\x00'));
+  const image = await register('cat.png', 'image/png', PNG);
+  const { prompt: _p, vocal_gender: _g, instrumental: _i, ...common } = MV_PROMPT_BODY as Record<string, unknown>;
+  const submit = async (music: unknown) =>
+    (await post(sim, '/api/v1/trustee_mode/mv/submit', { project_id: await createMv(sim), ...common, music_generate_type: 'upload', music_asset_id: music })).json;
+  assert.equal((await submit(song)).code, 200);
+  assert.match((await submit(image)).msg, /is image, not audio/);
+  assert.match((await submit('nope123456')).msg, /not found/);
+  assert.match((await submit(undefined)).msg, /music_asset_id/);
+});
