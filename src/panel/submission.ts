@@ -20,7 +20,7 @@ import type { FrameField, FrameInput, SongInput, SubmitMusicVideoMessage, Submit
 import { readSongFile } from '../platform/songFile';
 import { rememberDefaults } from './defaults';
 import { sortIssues } from './fields';
-import { parseWebviewUri, readImageFile } from './images';
+import { parseWebviewUri, parseWorkspaceUri, readImageFile } from './images';
 
 /** Bytes of images dropped from the OS, by token (they have no file the host could read again). */
 export type DroppedImages = Pick<Map<string, { name: string; bytes: Uint8Array }>, 'get'>;
@@ -188,7 +188,7 @@ async function resolveSong(input: SongInput, issues: FieldIssue[]): Promise<{ mu
     case 'asset':
       return { musicAssetId: input.assetId.trim() };
     case 'file': {
-      const uri = parseSongUri(input.uri);
+      const uri = parseWorkspaceUri(input.uri);
       if (!uri) {
         issues.push({ field: 'song', message: vscode.l10n.t('This song cannot be read; pick it again.') });
         return undefined;
@@ -203,18 +203,6 @@ async function resolveSong(input: SongInput, issues: FieldIssue[]): Promise<{ mu
       return { musicFile: input.uri };
     }
   }
-}
-
-/** A song URI the webview handed back: only schemes the workspace itself uses are read. */
-export function parseSongUri(text: string): vscode.Uri | undefined {
-  let uri: vscode.Uri;
-  try {
-    uri = vscode.Uri.parse(text.trim(), true);
-  } catch {
-    return undefined;
-  }
-  const schemes = new Set(['file', ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.scheme)]);
-  return schemes.has(uri.scheme) ? uri : undefined;
 }
 
 function failure(tab: 'video' | 'mv', requestId: string, issues: FieldIssue[], general?: string): SubmitResult {

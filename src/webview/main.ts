@@ -333,6 +333,17 @@ function videoTab(): HTMLElement {
  */
 let songView: { accept(file: { uri: string; name: string; bytes: number }): void; refuse(message: string): void } | undefined;
 
+/** One option of a radio group with its label; picking it updates the form and saves it. */
+function radioChoice(group: string, id: string, label: string, checked: boolean, onPick: () => void): HTMLElement {
+  const radio = h('input', { type: 'radio', name: group, id, value: id });
+  radio.checked = checked;
+  radio.addEventListener('change', () => {
+    onPick();
+    changed(true);
+  });
+  return h('span', { class: 'choice' }, radio, h('label', { for: id }, label));
+}
+
 function songSection(song: MvForm['song']): HTMLElement {
   const chosen = h('span', { id: 'mv-song-file' });
   const showFile = () => {
@@ -349,16 +360,11 @@ function songSection(song: MvForm['song']): HTMLElement {
     fileRow.hidden = song.mode !== 'file';
     assetRow.hidden = song.mode !== 'asset';
   };
-  const sourceRadio = (mode: 'file' | 'asset', label: string) => {
-    const radio = h('input', { type: 'radio', name: 'mv-songSource', id: `mv-song-${mode}`, value: mode });
-    radio.checked = song.mode === mode;
-    radio.addEventListener('change', () => {
+  const sourceRadio = (mode: 'file' | 'asset', label: string) =>
+    radioChoice('mv-songSource', `mv-song-${mode}`, label, song.mode === mode, () => {
       song.mode = mode;
       showSource();
-      changed(true);
     });
-    return h('span', { class: 'choice' }, radio, h('label', { for: `mv-song-${mode}` }, label));
-  };
   songView = {
     accept(file) {
       song.file = file;
@@ -427,16 +433,11 @@ function musicTab(): HTMLElement {
     customSection.hidden = form.musicGenerateType !== 'custom';
     uploadSection.hidden = form.musicGenerateType !== 'upload';
   };
-  const modeRadio = (mode: 'prompt' | 'custom' | 'upload', label: string) => {
-    const radio = h('input', { type: 'radio', name: 'mv-musicGenerateType', id: `mv-mode-${mode}`, value: mode });
-    radio.checked = form.musicGenerateType === mode;
-    radio.addEventListener('change', () => {
+  const modeRadio = (mode: 'prompt' | 'custom' | 'upload', label: string) =>
+    radioChoice('mv-musicGenerateType', `mv-mode-${mode}`, label, form.musicGenerateType === mode, () => {
       form.musicGenerateType = mode;
       showMode();
-      changed(true);
     });
-    return h('span', { class: 'choice' }, radio, h('label', { for: `mv-mode-${mode}` }, label));
-  };
 
   append(
     promptSection,
