@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { MAX_SCENE_DESCRIPTION, MV_ASPECTS, VOCAL_GENDERS } from '../giggle/catalogue';
 import { inputText, outcomeOf, pickOne, runSteps } from '../platform/quickInput';
 import type { StepOutcome } from '../platform/quickInput';
-import { displayPath, pickFrame } from '../platform/workspaceImages';
+import { pickFrame } from '../platform/workspaceImages';
+import { pickSongFile } from '../platform/songFile';
 import type { ResolvedFrame } from '../platform/workspaceImages';
 
 interface MvWizardState {
@@ -217,24 +218,6 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
   return s.mode === 'prompt'
     ? { ...common, musicGenerateType: 'prompt', prompt: s.prompt, vocalGender: s.vocalGender, instrumental: s.instrumental }
     : { ...common, musicGenerateType: 'custom', lyrics: s.lyrics, style: s.style, title: s.title };
-}
-
-const SONG_EXTENSIONS = ['mp3', 'wav', 'ogg', 'flac'];
-
-/** A song from the workspace or from disk; its content is checked when the wizard's answers are submitted. */
-async function pickSongFile(title: string): Promise<vscode.Uri | 'back' | undefined> {
-  const pattern = `**/*.{${[...SONG_EXTENSIONS, ...SONG_EXTENSIONS.map((e) => e.toUpperCase())].join(',')}}`;
-  const files = await vscode.workspace.findFiles(pattern, '**/{node_modules,.git}/**', 500);
-  const disk = { label: `$(folder-opened) ${vscode.l10n.t('Song file from disk…')}`, uri: undefined as vscode.Uri | undefined };
-  const picked = await vscode.window.showQuickPick([...files.map((uri) => ({ label: displayPath(uri), uri })), disk], {
-    title,
-    placeHolder: vscode.l10n.t('Choose your song (MP3, WAV, OGG or FLAC)'),
-    ignoreFocusOut: true,
-  });
-  if (!picked) return undefined;
-  if (picked.uri) return picked.uri;
-  const uris = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: { [vscode.l10n.t('Songs')]: SONG_EXTENSIONS } });
-  return uris?.[0] ?? 'back';
 }
 
 /** Lyrics from the active editor (selection or whole text), a workspace file, or typed in. */

@@ -11,6 +11,8 @@ const MV_FIELDS = [
   'name',
   'aspect',
   'musicGenerateType',
+  'song',
+  'projectType',
   'prompt',
   'vocalGender',
   'instrumental',
@@ -26,6 +28,7 @@ const MV_FIELDS = [
 export function formFieldFor(tab: Tab, issueField: string): string | undefined {
   const head = issueField.split('.')[0];
   if (tab === 'mv' && (head === 'referenceImageUrl' || head === 'referenceImageFile')) return 'referenceImage';
+  if (tab === 'mv' && (head === 'musicFile' || head === 'musicAssetId')) return 'song';
   const fields = tab === 'video' ? VIDEO_FIELDS : MV_FIELDS;
   return fields.includes(head) ? head : undefined;
 }
@@ -84,6 +87,8 @@ function label(field: string): string | undefined {
     case 'referenceImage':
     case 'referenceImageUrl':
       return l10n.t('The reference image');
+    case 'musicAssetId':
+      return l10n.t('The song\'s asset id');
     case 'url':
       return l10n.t('The URL');
     case 'asset_id':

@@ -18,10 +18,12 @@ import { parseWebviewMessage } from '../shared/protocol';
 import type { FrameField, HostMessage, Tab, WebviewMessage } from '../shared/protocol';
 import { panelDefaults } from './defaults';
 import { makeNonce, renderPanelHtml } from './html';
-import { describeImageBytes, parseWebviewUri, pickImageFile, pickWorkspaceImage, readImageFile } from './images';
+import { describeImageBytes, imageLabel, parseWebviewUri, pickImageFile, pickWorkspaceImage, readImageFile } from './images';
 import type { ImageOutcome } from './images';
 import { submitMusicVideoFromPanel, submitVideoFromPanel } from './submission';
 import { PanelSubmissions } from './submissionTracker';
+import { pickSongFile, readSongFile } from '../platform/songFile';
+import { isGiggleError } from '../giggle/errors';
 import { findModel } from '../giggle/catalogue';
 import { PriceEstimates, videoGenerateType } from '../giggle/priceEstimates';
 
@@ -193,6 +195,11 @@ export class GeneratorPanel implements vscode.Disposable {
         if (uri) this.sendImage(message.field, await readImageFile(uri));
         return;
       }
+      case 'pickSong': {
+        const uri = await pickSongFile(vscode.l10n.t('Music video: your song'));
+        if (uri && uri !== 'back') await this.sendSong(uri);
+        return;
+      }
       case 'dropUris': {
         const uri = message.uris.map(parseWebviewUri).find((candidate) => candidate !== undefined);
         if (!uri) {
@@ -228,6 +235,18 @@ export class GeneratorPanel implements vscode.Disposable {
         await vscode.commands.executeCommand('workbench.view.extension.giggle');
         await this.ctx.treeView.reveal(this.ctx.tree.nodeFor(message.jobId), { select: true, focus: true });
         return;
+    }
+  }
+
+  /** Checks a picked song with the same code as `musicFile`, so a wrong file is refused as soon as it is picked. */
+  private async sendSong(uri: vscode.Uri): Promise<void> {
+    try {
+      const song = await readSongFile(uri);
+      this.send({ type: 'song', uri: uri.toString(), name: imageLabel(uri), bytes: song.bytes.byteLength });
+    } catch (error) {
+      if (!isGiggleError(error) || error.kind !== 'invalidInput') throw error;
+      const issues = 'issues' in error ? (error as { issues: { message: string }[] }).issues : [];
+      this.send({ type: 'songError', message: issues.map((issue) => issue.message).join(' ') || error.message });
     }
   }
 

@@ -69,6 +69,12 @@ export function hasImageExtension(uri: vscode.Uri): boolean {
  * the host decides what it reads.
  */
 export function parseWebviewUri(text: string): vscode.Uri | undefined {
+  const uri = parseWorkspaceUri(text);
+  return uri && hasImageExtension(uri) ? uri : undefined;
+}
+
+/** A URI from the webview, only in a scheme the workspace itself uses (the caller checks what the file is). */
+export function parseWorkspaceUri(text: string): vscode.Uri | undefined {
   let uri: vscode.Uri;
   try {
     uri = vscode.Uri.parse(text.trim(), true);
@@ -76,7 +82,7 @@ export function parseWebviewUri(text: string): vscode.Uri | undefined {
     return undefined;
   }
   const schemes = new Set(['file', ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.scheme)]);
-  return schemes.has(uri.scheme) && hasImageExtension(uri) ? uri : undefined;
+  return schemes.has(uri.scheme) ? uri : undefined;
 }
 
 /** A filterable list of the workspace's images; undefined when the user cancels. */

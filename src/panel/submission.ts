@@ -16,10 +16,11 @@ import { validateMvCreate, validateMvSubmit, validateVideoRequest } from '../gig
 import type { FieldIssue } from '../giggle/validation';
 import type { MvJob } from '../jobs/jobTypes';
 import { describeError } from '../platform/notifications';
-import type { FrameField, FrameInput, SubmitMusicVideoMessage, SubmitResult, SubmitVideoMessage } from '../shared/protocol';
+import type { FrameField, FrameInput, SongInput, SubmitMusicVideoMessage, SubmitResult, SubmitVideoMessage } from '../shared/protocol';
+import { readSongFile } from '../platform/songFile';
 import { rememberDefaults } from './defaults';
 import { sortIssues } from './fields';
-import { parseWebviewUri, readImageFile } from './images';
+import { parseWebviewUri, parseWorkspaceUri, readImageFile } from './images';
 
 /** Bytes of images dropped from the OS, by token (they have no file the host could read again). */
 export type DroppedImages = Pick<Map<string, { name: string; bytes: Uint8Array }>, 'get'>;
@@ -121,10 +122,15 @@ export async function submitMusicVideoFromPanel(
 ): Promise<SubmitResult> {
   const issues: FieldIssue[] = [];
   const reference = await resolveFrame(message.referenceImage, 'referenceImage', dropped, issues);
+  const song = message.musicGenerateType === 'upload' ? await resolveSong(message.song ?? { kind: 'missing' }, issues) : undefined;
   const specific =
     message.musicGenerateType === 'prompt'
       ? { prompt: message.prompt ?? '', vocalGender: message.vocalGender ?? 'auto', instrumental: message.instrumental ?? false }
-      : { lyrics: message.lyrics ?? '', style: message.style ?? '', title: message.title ?? '' };
+      : message.musicGenerateType === 'custom'
+        ? { lyrics: message.lyrics ?? '', style: message.style ?? '', title: message.title ?? '' }
+        : {};
+  // Only a 30-second version says so, as the wizard and scripts do.
+  const length = message.projectType === 'aimv-30' ? { projectType: message.projectType } : {};
   const fields = {
     name: message.name,
     aspect: message.aspect,
@@ -139,9 +145,11 @@ export async function submitMusicVideoFromPanel(
     : 'asset_id' in reference.frame
       ? { referenceImage: reference.frame.asset_id }
       : { referenceImageUrl: 'url' in reference.frame ? reference.frame.url : reference.frame.base64 };
-  const create = validateMvCreate(fields);
+  const create = validateMvCreate({ ...fields, ...length });
   if (!create.ok) issues.push(...create.issues);
-  const submit = validateMvSubmit({ ...fields, ...apiReference, projectId: 'not-yet-created' });
+  // A song file becomes an asset id only once uploaded; its own checks ran in resolveSong.
+  const apiSong = song && ('musicAssetId' in song ? song : { musicAssetId: 'uploaded-at-submit' });
+  const submit = validateMvSubmit({ ...fields, ...apiSong, ...apiReference, projectId: 'not-yet-created' });
   if (!submit.ok) issues.push(...submit.issues.filter((issue) => issue.field !== 'name' && (reference || !issue.field.startsWith('referenceImage'))));
   if (issues.length > 0) return failure('mv', message.requestId, issues);
 
@@ -149,6 +157,8 @@ export async function submitMusicVideoFromPanel(
   const arg = reference!.arg;
   const args = {
     ...fields,
+    ...length,
+    ...song,
     ...('file' in arg
       ? { referenceImageFile: arg.file }
       : 'assetId' in arg
@@ -161,6 +171,37 @@ export async function submitMusicVideoFromPanel(
     return { type: 'submitResult', requestId: message.requestId, ok: true, tab: 'mv', jobId: job.id, remoteId: job.projectId };
   } catch (error) {
     return errorResult(ctx, 'mv', message.requestId, error);
+  }
+}
+
+/**
+ * The user's own song: a file is checked here by the same code as `musicFile`
+ * (src/platform/songFile.ts: size before reading, then content), so a wrong
+ * file is refused next to the field before anything is sent; the command
+ * reads and uploads it (once per content) on submit.
+ */
+async function resolveSong(input: SongInput, issues: FieldIssue[]): Promise<{ musicFile: string } | { musicAssetId: string } | undefined> {
+  switch (input.kind) {
+    case 'missing':
+      issues.push({ field: 'song', message: vscode.l10n.t('Pick your song (an MP3, WAV, OGG or FLAC file) or enter its Giggle asset id.') });
+      return undefined;
+    case 'asset':
+      return { musicAssetId: input.assetId.trim() };
+    case 'file': {
+      const uri = parseWorkspaceUri(input.uri);
+      if (!uri) {
+        issues.push({ field: 'song', message: vscode.l10n.t('This song cannot be read; pick it again.') });
+        return undefined;
+      }
+      try {
+        await readSongFile(uri);
+      } catch (error) {
+        if (!(isGiggleError(error) && error.kind === 'invalidInput' && 'issues' in error)) throw error;
+        issues.push(...(error as { issues: FieldIssue[] }).issues);
+        return undefined;
+      }
+      return { musicFile: input.uri };
+    }
   }
 }
 

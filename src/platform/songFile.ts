@@ -44,3 +44,21 @@ export async function readSongFile(file: unknown): Promise<SongFile> {
   if (problem) throw refuse(problem);
   return { uri, bytes, contentType: detectAudioType(bytes)! };
 }
+
+const SONG_EXTENSIONS = ['mp3', 'wav', 'ogg', 'flac'];
+
+/** A song from the workspace or from disk (the wizard and the panel); its content is checked with readSongFile. */
+export async function pickSongFile(title: string): Promise<vscode.Uri | 'back' | undefined> {
+  const pattern = `**/*.{${[...SONG_EXTENSIONS, ...SONG_EXTENSIONS.map((e) => e.toUpperCase())].join(',')}}`;
+  const files = await vscode.workspace.findFiles(pattern, '**/{node_modules,.git}/**', 500);
+  const disk = { label: `$(folder-opened) ${vscode.l10n.t('Song file from disk…')}`, uri: undefined as vscode.Uri | undefined };
+  const picked = await vscode.window.showQuickPick([...files.map((uri) => ({ label: displayPath(uri), uri })), disk], {
+    title,
+    placeHolder: vscode.l10n.t('Choose your song (MP3, WAV, OGG or FLAC)'),
+    ignoreFocusOut: true,
+  });
+  if (!picked) return undefined;
+  if (picked.uri) return picked.uri;
+  const uris = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: { [vscode.l10n.t('Songs')]: SONG_EXTENSIONS } });
+  return uris?.[0] ?? 'back';
+}

@@ -65,12 +65,27 @@ export const frameInputSchema = oneOf('kind', [
 ]);
 export type FrameInput = z.infer<typeof frameInputSchema>;
 
+/**
+ * The user's own song as the form holds it: an audio file the host picked and
+ * checked (read again at submit time), a Giggle asset id, or `missing` (the
+ * user chose "My own song" but has given none yet).
+ */
+export const songInputSchema = oneOf('kind', [
+  z.strictObject({ kind: literal('file'), uri: shortNonEmpty }),
+  z.strictObject({ kind: literal('asset'), assetId: shortText }),
+  z.strictObject({ kind: literal('missing') }),
+]);
+export type SongInput = z.infer<typeof songInputSchema>;
+
 // --- webview → host -----------------------------------------------------------
 
 export const readyMessage = z.strictObject({ type: literal('ready') });
 
 /** Pick a workspace image (a filterable quick pick) or any image file (the open dialog). */
 export const pickImageMessage = z.strictObject({ type: literal('pickImage'), field: frameField, source: z.enum(['workspace', 'dialog']) });
+
+/** Pick the user's own song: the host lists the workspace's audio files, with "from disk…" (the open dialog) last. */
+export const pickSongMessage = z.strictObject({ type: literal('pickSong') });
 
 /** Files dropped from the Explorer: the drop's `text/uri-list`, read by the host. */
 export const dropUrisMessage = z.strictObject({
@@ -104,7 +119,11 @@ export const submitMusicVideoMessage = z.strictObject({
   requestId,
   name: shortText,
   aspect: shortText,
-  musicGenerateType: z.enum(['prompt', 'custom']),
+  musicGenerateType: z.enum(['prompt', 'custom', 'upload']),
+  /** `aimv-30` for the 30-second version; absent or `mv` for a full music video. */
+  projectType: z.optional(z.enum(['mv', 'aimv-30'])),
+  /** Upload mode: the user's own song. */
+  song: z.optional(songInputSchema),
   prompt: z.optional(longText),
   vocalGender: z.optional(shortText),
   instrumental: z.optional(z.boolean()),
@@ -137,6 +156,7 @@ export const revealJobMessage = z.strictObject({ type: literal('revealJob'), job
 export const webviewMessageSchema = oneOf('type', [
   readyMessage,
   pickImageMessage,
+  pickSongMessage,
   dropUrisMessage,
   dropFileMessage,
   submitVideoMessage,
@@ -231,13 +251,16 @@ export const syncMessage = z.object({
 
 export const frameMessage = z.object({ type: z.literal('frame'), field: frameField, image: pickedImageSchema });
 export const frameErrorMessage = z.object({ type: z.literal('frameError'), field: frameField, message: z.string() });
+/** A song the host picked and checked (same checks as `musicFile`), or why it cannot be one. */
+export const songMessage = z.object({ type: z.literal('song'), uri: z.string(), name: z.string(), bytes: z.number() });
+export const songErrorMessage = z.object({ type: z.literal('songError'), message: z.string() });
 export const showTabMessage = z.object({ type: z.literal('showTab'), tab: z.enum(TABS) });
 
 /** The answer to a `priceRequest`: the estimated credits, or no `credits` when the price is unknown (never a blocker). */
 export const priceMessage = z.object({ type: z.literal('price'), requestId, credits: z.optional(z.number()) });
 export type PriceMessage = z.infer<typeof priceMessage>;
 
-export const hostMessageSchema = z.union([syncMessage, frameMessage, frameErrorMessage, showTabMessage, submitResultMessage, priceMessage]);
+export const hostMessageSchema = z.union([syncMessage, frameMessage, frameErrorMessage, songMessage, songErrorMessage, showTabMessage, submitResultMessage, priceMessage]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 
 /** Data embedded in the HTML shell so the form renders before the first message arrives. */

@@ -8,14 +8,14 @@ import * as l10n from '@vscode/l10n';
 import { MAX_PROMPT_LENGTH, MAX_SCENE_DESCRIPTION, MV_ASPECTS, RESOLUTIONS, ASPECT_RATIOS, VOCAL_GENDERS, findModel, modelsForPicker } from '../giggle/catalogue';
 import type { VideoModel } from '../giggle/catalogue';
 import { modelDescription } from '../giggle/modelDescription';
-import type { FrameField, HostMessage, PanelBootData, SubmitResult, Tab } from '../shared/protocol';
+import type { FrameField, HostMessage, PanelBootData, SongInput, SubmitResult, Tab } from '../shared/protocol';
 import { append, byId, charCount, h, icon } from './dom';
 import { FramePicker } from './framePicker';
 import { flushState, newRequestId, post, saveState, storedState } from './host';
 import { PriceTracker, priceText, priceTooltip, videoPriceInputs } from './price';
 import type { PriceView } from './price';
 import { restoredState } from './state';
-import type { FrameState, PanelState } from './state';
+import type { FrameState, MvForm, PanelState } from './state';
 
 const boot = JSON.parse(document.body.dataset.boot ?? '{}') as PanelBootData;
 const state: PanelState = restoredState(storedState(), boot.defaults);
@@ -327,6 +327,76 @@ function videoTab(): HTMLElement {
 
 // --- Music video tab ---------------------------------------------------------------
 
+/**
+ * "My own song": a file the host picks and checks (the webview never reads it)
+ * or a Giggle asset id. The host's answer arrives as a `song` or `songError` message.
+ */
+let songView: { accept(file: { uri: string; name: string; bytes: number }): void; refuse(message: string): void } | undefined;
+
+/** One option of a radio group with its label; picking it updates the form and saves it. */
+function radioChoice(group: string, id: string, label: string, checked: boolean, onPick: () => void): HTMLElement {
+  const radio = h('input', { type: 'radio', name: group, id, value: id });
+  radio.checked = checked;
+  radio.addEventListener('change', () => {
+    onPick();
+    changed(true);
+  });
+  return h('span', { class: 'choice' }, radio, h('label', { for: id }, label));
+}
+
+function songSection(song: MvForm['song']): HTMLElement {
+  const chosen = h('span', { id: 'mv-song-file' });
+  const showFile = () => {
+    chosen.textContent = song.file ? l10n.t('{0} ({1} MB)', song.file.name, (song.file.bytes / (1024 * 1024)).toFixed(1)) : l10n.t('No song chosen yet.');
+  };
+  const pick = h('button', { type: 'button', id: 'mv-song', class: 'secondary', onclick: () => post({ type: 'pickSong' }) }, icon('unmute'), ` ${l10n.t('Choose a song…')}`);
+  const fileRow = h('div', { class: 'row' }, pick, chosen);
+  const assetId = textInput(song.assetId, (value) => {
+    song.assetId = value;
+    changed();
+  }, { placeholder: l10n.t('Giggle asset id of an uploaded song') });
+  const assetRow = field('mv-songAssetId', l10n.t('Asset id'), assetId);
+  const showSource = () => {
+    fileRow.hidden = song.mode !== 'file';
+    assetRow.hidden = song.mode !== 'asset';
+  };
+  const sourceRadio = (mode: 'file' | 'asset', label: string) =>
+    radioChoice('mv-songSource', `mv-song-${mode}`, label, song.mode === mode, () => {
+      song.mode = mode;
+      showSource();
+    });
+  songView = {
+    accept(file) {
+      song.file = file;
+      showFile();
+      setError('mv', 'song', undefined);
+      changed(true);
+    },
+    refuse(message) {
+      song.file = undefined;
+      showFile();
+      setError('mv', 'song', message);
+      changed(true);
+    },
+  };
+  showFile();
+  showSource();
+  return h(
+    'div',
+    { class: 'mode-section', id: 'mv-upload-mode' },
+    h('div', { class: 'mode-row', role: 'radiogroup', 'aria-label': l10n.t('Your song') }, sourceRadio('file', l10n.t('Audio file')), sourceRadio('asset', l10n.t('Asset id'))),
+    fileRow,
+    assetRow,
+    h('p', { class: 'hint' }, l10n.t('An MP3, WAV, OGG or FLAC file of at most 50 MB; it is uploaded to Giggle once when you submit.')),
+    h('p', { class: 'error', id: 'mv-song-error' }),
+  );
+}
+
+function songInput(song: MvForm['song']): SongInput {
+  if (song.mode === 'asset') return { kind: 'asset', assetId: song.assetId };
+  return song.file ? { kind: 'file', uri: song.file.uri } : { kind: 'missing' };
+}
+
 function musicTab(): HTMLElement {
   const form = state.mv;
   const name = textInput(form.name, (value) => {
@@ -343,22 +413,31 @@ function musicTab(): HTMLElement {
     },
   );
 
+  const length = select(
+    [
+      ['mv', l10n.t('Full music video')],
+      ['aimv-30', l10n.t('30-second version')],
+    ],
+    form.projectType,
+    (value) => {
+      form.projectType = value === 'aimv-30' ? 'aimv-30' : 'mv';
+      changed();
+    },
+  );
+
   const promptSection = h('div', { class: 'mode-section', id: 'mv-prompt-mode' });
   const customSection = h('div', { class: 'mode-section', id: 'mv-custom-mode' });
+  const uploadSection = songSection(form.song);
   const showMode = () => {
     promptSection.hidden = form.musicGenerateType !== 'prompt';
     customSection.hidden = form.musicGenerateType !== 'custom';
+    uploadSection.hidden = form.musicGenerateType !== 'upload';
   };
-  const modeRadio = (mode: 'prompt' | 'custom', label: string) => {
-    const radio = h('input', { type: 'radio', name: 'mv-musicGenerateType', id: `mv-mode-${mode}`, value: mode });
-    radio.checked = form.musicGenerateType === mode;
-    radio.addEventListener('change', () => {
+  const modeRadio = (mode: 'prompt' | 'custom' | 'upload', label: string) =>
+    radioChoice('mv-musicGenerateType', `mv-mode-${mode}`, label, form.musicGenerateType === mode, () => {
       form.musicGenerateType = mode;
       showMode();
-      changed(true);
     });
-    return h('span', { class: 'choice' }, radio, h('label', { for: `mv-mode-${mode}` }, label));
-  };
 
   append(
     promptSection,
@@ -434,6 +513,7 @@ function musicTab(): HTMLElement {
       { class: 'row' },
       field('mv-name', l10n.t('Project name'), name, { hint: l10n.t('How the project is named on Giggle and in the Jobs view.') }),
       field('mv-aspect', l10n.t('Aspect ratio'), aspect),
+      field('mv-projectType', l10n.t('Length'), length),
     ),
     h(
       'fieldset',
@@ -444,9 +524,11 @@ function musicTab(): HTMLElement {
         { class: 'mode-row', role: 'radiogroup', 'aria-label': l10n.t('How the song is made') },
         modeRadio('prompt', l10n.t('Describe the song')),
         modeRadio('custom', l10n.t('Write lyrics yourself')),
+        modeRadio('upload', l10n.t('My own song')),
       ),
       promptSection,
       customSection,
+      uploadSection,
       h('p', { class: 'error', id: 'mv-musicGenerateType-error' }),
     ),
     reference.element,
@@ -542,12 +624,15 @@ function submit(tab: Tab): void {
     const specific =
       form.musicGenerateType === 'prompt'
         ? { prompt: form.prompt, vocalGender: form.vocalGender, instrumental: form.instrumental }
-        : { lyrics: form.lyrics, style: form.style, title: form.title };
+        : form.musicGenerateType === 'custom'
+          ? { lyrics: form.lyrics, style: form.style, title: form.title }
+          : { song: songInput(form.song) };
     post({
       type: 'submitMusicVideo',
       requestId,
       name: form.name,
       aspect: form.aspect,
+      projectType: form.projectType,
       musicGenerateType: form.musicGenerateType,
       ...specific,
       sceneDescription: form.sceneDescription,
@@ -667,6 +752,12 @@ function receive(message: HostMessage): void {
       return;
     case 'frameError':
       pickers.get(message.field)?.refuse(message.message);
+      return;
+    case 'song':
+      songView?.accept({ uri: message.uri, name: message.name, bytes: message.bytes });
+      return;
+    case 'songError':
+      songView?.refuse(message.message);
       return;
     case 'showTab':
       selectTab(message.tab);

@@ -36,10 +36,20 @@ export interface VideoForm {
   endFrame: FrameState;
 }
 
+/** The user's own song: a file the host picked and checked, or a Giggle asset id. */
+export interface SongState {
+  mode: 'file' | 'asset';
+  assetId: string;
+  file?: { uri: string; name: string; bytes: number };
+}
+
 export interface MvForm {
   name: string;
   aspect: string;
-  musicGenerateType: 'prompt' | 'custom';
+  /** `aimv-30` for the 30-second version. */
+  projectType: 'mv' | 'aimv-30';
+  musicGenerateType: 'prompt' | 'custom' | 'upload';
+  song: SongState;
   prompt: string;
   vocalGender: string;
   instrumental: boolean;
@@ -97,7 +107,9 @@ export function initialState(defaults: PanelDefaults): PanelState {
     mv: {
       name: '',
       aspect: defaults.mvAspect,
+      projectType: 'mv',
       musicGenerateType: 'prompt',
+      song: { mode: 'file', assetId: '' },
       prompt: '',
       vocalGender: 'auto',
       instrumental: false,

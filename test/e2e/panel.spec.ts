@@ -328,6 +328,32 @@ describe('Generator panel', function () {
     await waitForJob(wb, name, /ready/, 120_000);
   });
 
+  it('"My own song" and the 30-second length: the workspace song.mp3 picked by the host is submitted in upload mode to an aimv-30 project', async () => {
+    const { wb } = ui;
+    const frame = await openPanel(wb);
+    await frame.locator('#tab-mv').click();
+    const name = `panel e2e own song ${Date.now()}`;
+    await frame.locator('#mv-name').fill(name);
+    await frame.locator('#mv-projectType').selectOption('aimv-30');
+    await frame.locator('#mv-mode-upload').check();
+    await frame.locator('#mv-song').click();
+    await wb.pickQuickItem(/song\.mp3/);
+    await frame.locator('#mv-song-file').filter({ hasText: /song\.mp3/ }).waitFor({ timeout: 15_000 });
+    await pickSamplePng(wb, frame, 'mv-referenceImage');
+
+    const before = await lastSeq();
+    await frame.locator('#mv-submit').click();
+    await frame.locator('#status').filter({ hasText: /Music video submitted \(project [\w-]+\)/ }).waitFor({ timeout: 30_000 });
+    const requests = (await simRequests()).filter((r) => r.seq > before).map((r) => ({ path: r.path, body: (r.body ?? {}) as Record<string, unknown> }));
+    const create = requests.find((r) => r.path === '/api/v1/project/create' && r.body.name === name);
+    assert.strictEqual(create?.body.type, 'aimv-30', 'the 30-second version');
+    const submit = requests.find((r) => r.path === '/api/v1/trustee_mode/mv/submit');
+    assert.strictEqual(submit?.body.music_generate_type, 'upload');
+    assert.match(String(submit?.body.music_asset_id), /^[a-z0-9]+$/, 'the song as an asset id');
+    const presigns = requests.filter((r) => r.path === '/api/v1/asset/get-presigned-url' && r.body.content_type === 'audio/mpeg');
+    assert.ok(presigns.length <= 1, 'the song was uploaded at most once (an earlier upload of the same content is reused)');
+  });
+
   it('keeps the form when the panel is hidden and shown again, and remembers the last model as default', async () => {
     const { wb } = ui;
     let frame = await panel(wb);

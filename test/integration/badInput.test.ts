@@ -191,11 +191,13 @@ const CASES: Case[] = [
   {
     name: 'MV: own song that is not audio',
     mv: { musicGenerateType: undefined, prompt: undefined, musicFile: 'bad-input/notes.mp3' },
+    panelMv: { musicGenerateType: 'upload', prompt: undefined, song: { kind: 'file', uri: workspaceUri('bad-input/notes.mp3').toString() } },
     expect: [/notes\.mp3/, /not an MP3, WAV, OGG or FLAC file/],
   },
   {
     name: 'MV: own song over 50 MB',
     mv: { musicGenerateType: undefined, prompt: undefined, musicFile: 'bad-input/huge.mp3' },
+    panelMv: { musicGenerateType: 'upload', prompt: undefined, song: { kind: 'file', uri: workspaceUri('bad-input/huge.mp3').toString() } },
     expect: [/huge\.mp3/, /50\.0 MB/, /at most 50 MB/],
   },
   {

@@ -3,7 +3,9 @@
 // with its music_asset_id (the simulator refuses that mode unless the asset is registered audio).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { GiggleContext } from '../../src/context';
 import type { MvJob } from '../../src/jobs/jobTypes';
+import { submitMusicVideoFromPanel } from '../../src/panel/submission';
 import { silentMp3 } from './fixtures';
 import { marker, requestsTo, secretKey, useKey } from './reliability/common';
 
@@ -65,5 +67,45 @@ suite('Music video from your own song, and the 30-second version', function () {
     const create = (await requestsTo('POST', CREATE, (b) => b.name === job.request.name))[0].body as Record<string, unknown>;
     assert.strictEqual(create.type, 'aimv-30');
     assert.strictEqual(job.request.projectType, 'aimv-30');
+  });
+
+  test('the generator panel: "My own song" with a workspace song.mp3 and the 30-second length submit upload mode with its asset id, as aimv-30', async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const fileName = `${marker('panel-song')}.mp3`;
+    const uri = vscode.Uri.joinPath(folder.uri, fileName);
+    await vscode.workspace.fs.writeFile(uri, silentMp3(60 + Math.floor(Math.random() * 30)));
+    const name = marker('panel-song-mv');
+    const presignsBefore = (await requestsTo('POST', PRESIGN)).length;
+    // The panel's own state is only its remembered defaults; the submission is the command's, with the extension's context.
+    const panelCtx = {
+      extension: { globalState: { get: () => undefined, update: async () => undefined, keys: () => [] } },
+      keys: { known: () => undefined },
+      log: { warn: () => undefined, info: () => undefined },
+    } as unknown as GiggleContext;
+    const result = await submitMusicVideoFromPanel(
+      panelCtx,
+      {
+        type: 'submitMusicVideo',
+        requestId: 'panel-song',
+        name,
+        aspect: '9:16',
+        projectType: 'aimv-30',
+        musicGenerateType: 'upload',
+        song: { kind: 'file', uri: uri.toString() },
+        sceneDescription: '',
+        subtitleEnabled: false,
+        referenceImage: { kind: 'url', url: 'https://example.com/cover.png' },
+      },
+      new Map(),
+    );
+    assert.ok(result.ok, `the panel submitted: ${JSON.stringify(result)}`);
+    const presigns = (await requestsTo('POST', PRESIGN)).slice(presignsBefore);
+    assert.deepStrictEqual(presigns.map((r) => (r.body as Record<string, unknown>).content_type), ['audio/mpeg'], 'the song was uploaded once, as audio/mpeg');
+    const create = (await requestsTo('POST', CREATE, (b) => b.name === name))[0].body as Record<string, unknown>;
+    assert.strictEqual(create.type, 'aimv-30', 'the 30-second version');
+    const submit = (await requestsTo('POST', SUBMIT, (b) => b.project_id === result.remoteId))[0].body as Record<string, unknown>;
+    assert.strictEqual(submit.music_generate_type, 'upload');
+    assert.match(String(submit.music_asset_id), /^[a-z0-9]+$/, 'an asset id');
+    assert.strictEqual(submit.prompt, undefined, 'nothing of prompt mode');
   });
 });

@@ -11,6 +11,11 @@ test('validator fields map to the form field that shows them', () => {
   assert.equal(formFieldFor('mv', 'sceneDescription'), 'sceneDescription');
   assert.equal(formFieldFor('mv', 'projectId'), undefined);
   assert.equal(formFieldFor('mv', 'startFrame'), undefined);
+  // The song's problems (read by the same code as musicFile, or a bad musicAssetId) show next to "My own song".
+  assert.equal(formFieldFor('mv', 'musicFile'), 'song');
+  assert.equal(formFieldFor('mv', 'musicAssetId'), 'song');
+  assert.equal(formFieldFor('mv', 'projectType'), 'projectType');
+  assert.equal(formFieldFor('video', 'musicFile'), undefined);
 });
 
 test('issues are sorted per field (first wins), the rest become a general message', () => {

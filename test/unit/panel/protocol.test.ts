@@ -72,7 +72,9 @@ test('malformed messages of known types are refused', () => {
     { ...goodVideo, startFrame: { kind: 'file', uri: 'file:///a.png', base64: 'AAAA' } },
     { ...goodVideo, startFrame: { kind: 'shell', command: 'rm' } },
     { ...goodVideo, apiKey: 'leak' },
-    { ...goodMv, musicGenerateType: 'upload' },
+    { ...goodMv, musicGenerateType: 'remix' },
+    { ...goodMv, projectType: 'aimv-60' },
+    { ...goodMv, musicGenerateType: 'upload', song: { kind: 'path', path: '/etc/passwd' } },
     { ...goodMv, referenceImage: undefined },
     { ...goodMv, subtitleEnabled: 'yes' },
     { type: 'revealJob', jobId: 'a b' },
@@ -109,7 +111,7 @@ test('the reason for a refusal names type, path and issue code, never the values
 test('the schema lists one entry per message type', () => {
   const types = webviewMessageSchema.options.map((option) => option.shape.type.value);
   assert.equal(new Set(types).size, types.length);
-  assert.deepEqual([...types].sort(), ['dropFile', 'dropUris', 'pickImage', 'priceRequest', 'ready', 'revealJob', 'submitMusicVideo', 'submitVideo']);
+  assert.deepEqual([...types].sort(), ['dropFile', 'dropUris', 'pickImage', 'pickSong', 'priceRequest', 'ready', 'revealJob', 'submitMusicVideo', 'submitVideo']);
 });
 
 test('a price answer carries the request it answers and the credits, or no credits when the price is unknown', () => {
