@@ -16,11 +16,18 @@ const PRESIGN = '/api/v1/asset/get-presigned-url';
 const REGISTER = '/api/v1/asset/register';
 
 /** A workspace PNG whose bytes no earlier run has uploaded (its size is unique enough). */
+/**
+ * Uploads are remembered by content for the whole run, so every "fresh" image must have bytes no
+ * other image had: a random size repeated one now and then (then no upload happened and a test that
+ * waits for one failed). Widths count up from 20 (other suites use smaller images); the height is
+ * this run's own.
+ */
+let freshImages = 0;
+const RUN_HEIGHT = 300 + Math.floor(Math.random() * 200);
 async function freshImage(name: string): Promise<string> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test workspace is open');
-  const side = 3 + Math.floor(Math.random() * 200);
-  const png = tinyPng(side, side + 1);
+  const png = tinyPng(20 + freshImages++, RUN_HEIGHT);
   await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, 'frames', name), png);
   return `frames/${name}`;
 }
