@@ -79,7 +79,9 @@ describe('Generate Music Video wizard', function () {
 
   it('"My own song", 30-second version: the workspace song.mp3 is uploaded as audio, submitted in upload mode, for an aimv-30 project', async () => {
     const { wb } = ui;
-    const songName = `Own song ${Date.now().toString(36)}`;
+    // The simulator fails this project at its first step ([fail:music-generate], sim/README.md): otherwise it
+    // reaches the payment gate after the test and the modal "Pay?" question blocks the next spec's window.
+    const songName = `Own song ${Date.now().toString(36)} [fail:music-generate]`;
     const title = /Generate Music Video/;
     // Set again so this test also runs alone (--grep).
     await wb.runCommand('Giggle: Set API Key');
