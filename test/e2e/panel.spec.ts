@@ -332,7 +332,9 @@ describe('Generator panel', function () {
     const { wb } = ui;
     const frame = await openPanel(wb);
     await frame.locator('#tab-mv').click();
-    const name = `panel e2e own song ${Date.now()}`;
+    // Fails at its first step in the simulator ([fail:music-generate]): otherwise it reaches the payment gate
+    // after this test and the modal "Pay?" question blocks the next test's clicks.
+    const name = `panel e2e own song ${Date.now()} [fail:music-generate]`;
     await frame.locator('#mv-name').fill(name);
     await frame.locator('#mv-projectType').selectOption('aimv-30');
     await frame.locator('#mv-mode-upload').check();
