@@ -43,7 +43,7 @@ export function pollerLease(
     dispose() {
       disposed = true;
       clearInterval(timer);
-      void held?.release();
+      held?.releaseSync();
       held = undefined;
     },
   };
