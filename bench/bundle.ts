@@ -4,8 +4,12 @@
  * loads, the lazily required features, the two vendored libraries and the
  * webview), prints what activation loads (core + zod) and what the first
  * command adds, plus the
- * activation events (only the extension's own commands and views: no `*`,
- * no `onStartupFinished`). Pass `--no-build` to measure dist/ as it is.
+ * activation events: no `*` (activating before the window is drawn delays
+ * it); `onStartupFinished` is allowed, since unfinished jobs must be followed
+ * after a restart (issue #14), on two conditions checked elsewhere: activate()
+ * stays within its 10 ms budget (bench/activation.mjs) and a window with no
+ * unfinished job sends nothing (test/e2e/startupFollow.spec.ts). Pass
+ * `--no-build` to measure dist/ as it is.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -54,10 +58,10 @@ export function runBundleBenchmark(options: { build?: boolean; log?: (line: stri
   const vsix = path.join(ROOT, 'giggle-video.vsix');
   if (existsSync(vsix)) log(`giggle-video.vsix (as last packaged): ${kb(statSync(vsix).size)} (info)`);
   const events = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { activationEvents?: string[] }).activationEvents ?? [];
-  const eager = events.filter((event) => event === '*' || event === 'onStartupFinished');
+  const eager = events.filter((event) => event === '*');
   ok &&= eager.length === 0;
   log('');
-  log(`activation events: ${events.join(', ') || '(none)'} + implied by contributed commands/views; eager: ${eager.join(', ') || 'none'} ${eager.length ? 'FAIL' : 'PASS'}`);
+  log(`activation events: ${events.join(', ') || '(none)'} + implied by contributed commands/views; before startup finishes: ${eager.join(', ') || 'none'} ${eager.length ? 'FAIL' : 'PASS'}`);
   return ok;
 }
 

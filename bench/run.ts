@@ -11,6 +11,7 @@ import path from 'node:path';
 import { runBundleBenchmark } from './bundle';
 import { runPollingBenchmark } from './polling';
 import { runRestoreBenchmark } from './restore';
+import { runWindowsBenchmark } from './windows';
 
 interface BenchSection {
   readonly title: string;
@@ -24,6 +25,7 @@ const SECTIONS: BenchSection[] = [
   { title: 'Polling', run: () => runPollingBenchmark() },
   { title: 'Bundle size (minified build)', run: () => runBundleBenchmark({ build: true }) },
   { title: 'Job history restore (1,000 jobs)', run: () => runRestoreBenchmark() },
+  { title: 'Several windows (status requests, show delay)', run: () => runWindowsBenchmark() },
   ...(noHost
     ? []
     : [

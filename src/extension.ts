@@ -71,7 +71,7 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
   const lease = pollerLease(storageFolder, (holds) => {
     log.info(holds ? 'this window now follows the jobs for every window' : 'another window took over following the jobs');
     if (holds) follower.pollNow();
-  });
+  }, { holder: windowId });
   const follower = new JobFollower({
     mayPoll: () => lease.holds(),
     store,

@@ -12,6 +12,7 @@
  * the core bundle stays small (see CONTRIBUTING, "Several windows").
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -24,6 +25,8 @@ export interface LockOptions {
 
 export interface HeldLock {
   release(): Promise<void>;
+  /** For a closing extension host, which exits right after deactivation, before an async release would run. */
+  releaseSync(): void;
   /** Told once if another process took the lock over (this one hung for longer than staleMs). */
   onLost(listener: () => void): void;
 }
@@ -82,6 +85,13 @@ function heartbeat(lockDir: string, token: string, staleMs: number): HeldLock {
   const lostListeners: Array<() => void> = [];
   let released = false;
   const stillOurs = async () => (await readFile(path.join(lockDir, OWNER_FILE), 'utf8').catch(() => undefined)) === token;
+  const stillOursNow = () => {
+    try {
+      return readFileSync(path.join(lockDir, OWNER_FILE), 'utf8') === token;
+    } catch {
+      return false;
+    }
+  };
   const timer = setInterval(() => {
     void (async () => {
       if (released) return;
@@ -104,6 +114,12 @@ function heartbeat(lockDir: string, token: string, staleMs: number): HeldLock {
       clearInterval(timer);
       // Never remove a lock another process took over while this one hung.
       if (await stillOurs()) await rm(lockDir, { recursive: true, force: true });
+    },
+    releaseSync: () => {
+      if (released) return;
+      released = true;
+      clearInterval(timer);
+      if (stillOursNow()) rmSync(lockDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,6 +6,7 @@
  * closed releases it at once, one that crashed or hangs loses it after
  * `staleMs`, so another window takes over within a few seconds.
  */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HeldLock } from './fileLock';
 import { tryAcquireLock } from './fileLock';
@@ -18,7 +19,7 @@ export interface PollerLease {
 export function pollerLease(
   storageFolder: string,
   onChange: (holds: boolean) => void,
-  options: { staleMs?: number; retryMs?: number } = {},
+  options: { staleMs?: number; retryMs?: number; /** Written into the lease as `holder`: which window polls (for the log and the UI tests). */ holder?: string } = {},
 ): PollerLease {
   const lockDir = path.join(storageFolder, 'poller.lock');
   let held: HeldLock | undefined;
@@ -29,6 +30,7 @@ export function pollerLease(
     if (!lock) return;
     if (disposed) return void lock.release();
     held = lock;
+    if (options.holder) await writeFile(path.join(lockDir, 'holder'), options.holder).catch(() => undefined);
     lock.onLost(() => {
       held = undefined;
       onChange(false);
@@ -43,7 +45,7 @@ export function pollerLease(
     dispose() {
       disposed = true;
       clearInterval(timer);
-      void held?.release();
+      held?.releaseSync();
       held = undefined;
     },
   };

@@ -5,7 +5,8 @@
  * crashed or was killed. Recovery asks this before calling a job left
  * mid-call "interrupted": the window that is still sending it is not.
  */
-import { mkdir, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const FOLDER = 'windows';
@@ -25,7 +26,8 @@ export function startPresence(storageFolder: string, windowId: string, intervalM
     ready,
     dispose() {
       clearInterval(timer);
-      void rm(file, { force: true });
+      // Synchronously: a closing window's extension host exits right after deactivation, before an async rm would run.
+      rmSync(file, { force: true });
     },
   };
 }

@@ -10,39 +10,27 @@
 // explicit Pay (from the tree).
 //
 // The instant is planted rather than raced: the project is taken to the gate
-// straight through Giggle's API, the window reloads with the Explorer in
-// front (so the extension stays inactive), and the saved jobs list gets the
-// job as the extension would have saved it. Opening the Giggle view then
-// activates the extension and restores it.
+// straight through Giggle's API, the window closes, the saved jobs list gets
+// the job as the extension would have saved it, and the window opens again
+// (the extension activates at startup and restores it).
 import * as assert from 'assert';
-import { existsSync, readFileSync, statSync } from 'fs';
-import { parseJobsFile, serializeJobs } from '../../src/jobs/persistedJobs';
+import { readFileSync } from 'fs';
+import { parseJobsFile } from '../../src/jobs/persistedJobs';
 import type { MvJob } from '../../src/jobs/jobTypes';
 import { e2eEnv, useWorkbench } from './support/fixtures';
 import type { Workbench } from './support/workbench';
-import { jobsFile, overrideSettings, writeJson } from './support/profile';
+import { jobsFile, overrideSettings } from './support/profile';
+import { reopenWithJobs } from './support/reopen';
+import { giggle, savedMvJob, setApiKey, submitMvProject } from './support/giggleApi';
 import { simControl } from './support/sim';
 
 type Recorded = { method: string; path: string; body?: Record<string, unknown> };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One call to the simulator's Giggle API with the test key; returns `data` of the envelope. */
-async function giggle(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${e2eEnv.simUrl}${apiPath}`, {
-    method,
-    headers: { 'x-auth': e2eEnv.key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const envelope = (await res.json()) as { code: number; msg?: string; data?: Record<string, unknown> };
-  assert.strictEqual(envelope.code, 200, `${method} ${apiPath}: ${envelope.msg}`);
-  return envelope.data ?? {};
-}
-
 /** A project created and submitted outside this window, waiting at Giggle's payment gate. */
 async function projectAtPaymentGate(name: string, prompt: string, referenceUrl: string): Promise<string> {
-  const { project_id: projectId } = (await giggle('POST', '/api/v1/project/create', { name, type: 'mv', aspect: '16:9', mode: 'trustee' })) as { project_id: string };
-  await giggle('POST', '/api/v1/trustee_mode/mv/submit', { project_id: projectId, music_generate_type: 'prompt', aspect: '16:9', prompt, reference_image_url: referenceUrl });
+  const projectId = await submitMvProject(name, prompt, referenceUrl);
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(250)) {
     const project = await giggle('GET', `/api/v1/trustee_mode/mv/query?project_id=${projectId}`);
     if (project.pay_status === 'pending') return projectId;
@@ -50,53 +38,10 @@ async function projectAtPaymentGate(name: string, prompt: string, referenceUrl: 
   throw new Error(`project ${projectId} did not reach the payment gate`);
 }
 
-/** Waits until nothing has written the jobs list for `quietMs` (the closed window's last save is done). */
-async function jobsFileQuiet(quietMs: number, timeoutMs = 20_000): Promise<void> {
-  const mtime = () => statSync(jobsFile(), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  let last = mtime();
-  let since = Date.now();
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(100)) {
-    const now = mtime();
-    if (now !== last) [last, since] = [now, Date.now()];
-    else if (Date.now() - since >= quietMs) return;
-  }
-  throw new Error('the jobs list kept being written after the reload');
-}
-
-/** Reloads with nothing of the extension's in front (so it stays inactive), adds `job` to the saved list, then opens the Giggle view (activation restores it). */
+/** Closes the window, adds `job` to the saved list, opens the window again and the Giggle view. */
 async function restoreWithPlantedJob(wb: Workbench, job: MvJob): Promise<void> {
-  await wb.runCommand('View: Close All Editors');
-  await wb.runCommand('View: Show Explorer');
-  await wb.page.reload();
-  await wb.waitReady();
-  await jobsFileQuiet(2_000);
-  const { jobs, kept } = parseJobsFile(existsSync(jobsFile()) ? readFileSync(jobsFile(), 'utf8') : undefined); // none yet when this spec runs alone
-  writeJson(jobsFile(), JSON.parse(serializeJobs([job, ...jobs.filter((j) => j.id !== job.id)], kept)));
-  await sleep(1_500);
-  assert.ok(readFileSync(jobsFile(), 'utf8').includes(job.id), 'nothing overwrote the planted job (the extension is not active)');
+  await reopenWithJobs(wb, (jobs) => [job, ...jobs.filter((j) => j.id !== job.id)]);
   await wb.openViewContainer('Giggle');
-}
-
-/** A music-video job as the extension saves it, for a project created outside this window. */
-function savedJob(id: string, name: string, prompt: string, referenceUrl: string, projectId: string, extra: Partial<MvJob>): MvJob {
-  const now = Date.now();
-  return {
-    id,
-    kind: 'mv',
-    createdAt: now - 60_000,
-    updatedAt: now - 1_000,
-    request: { name, aspect: '16:9', musicGenerateType: 'prompt', prompt, reference: { kind: 'url', url: referenceUrl } },
-    projectId,
-    phase: 'running',
-    waitingSince: now - 60_000,
-    ...extra,
-  };
-}
-
-async function setKey(wb: Workbench): Promise<void> {
-  await wb.runCommand('Giggle: Set API Key'); // the key lives in this browser profile and survives the reload
-  await wb.answerQuickInput(e2eEnv.key);
-  await wb.waitForNotification(/Giggle API key saved/);
 }
 
 const paysFor = async (projectId: string) =>
@@ -120,12 +65,12 @@ describe('Automatic payment after a reload at the payment gate', function () {
 
   it('pays exactly once after the restore, without asking, and the music video completes', async () => {
     const { wb } = ui;
-    await setKey(wb);
+    await setApiKey(wb);
     const referenceUrl = 'https://img.example/lighthouse.png';
     const projectId = await projectAtPaymentGate(name, prompt, referenceUrl);
 
     // Saved as the extension saves it at the gate under "auto": gate recorded, pay never called.
-    await restoreWithPlantedJob(wb, savedJob(`mv-gate-${run}`, name, prompt, referenceUrl, projectId, { phase: 'awaitingPayment', autoPayAtGate: true }));
+    await restoreWithPlantedJob(wb, savedMvJob(`mv-gate-${run}`, name, prompt, referenceUrl, projectId, { phase: 'awaitingPayment', autoPayAtGate: true }));
     const row = wb.treeItem('Jobs', new RegExp(`^${name}`));
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     await wb.waitForNotification(/Paid ".*" .*\(order /, { timeout: 30_000 });
@@ -154,13 +99,13 @@ describe('Not Now at the payment gate survives a switch to automatic payment and
 
   it('is not paid by the restore; an explicit Pay pays it once', async () => {
     const { wb } = ui;
-    await setKey(wb);
+    await setApiKey(wb);
     const referenceUrl = 'https://img.example/harbour.png';
     const projectId = await projectAtPaymentGate(name, prompt, referenceUrl);
     const id = `mv-declined-${run}`;
 
     // The extension follows the running job, finds the gate and asks (payment "ask"): the user says Not Now.
-    await restoreWithPlantedJob(wb, savedJob(id, name, prompt, referenceUrl, projectId, {}));
+    await restoreWithPlantedJob(wb, savedMvJob(id, name, prompt, referenceUrl, projectId, {}));
     const notNow = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Not Now$/ });
     await notNow.waitFor({ state: 'visible', timeout: 60_000 });
     await notNow.click();

@@ -14,6 +14,7 @@ import * as path from 'path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { Workbench } from './workbench';
+import { windowPresenceFiles } from './profile';
 import chromiumArgs from '../../../scripts/lib/chromium-args.json';
 
 /** The Chromium flags that work on these machines (shared with scripts/lib/chromium.mjs). */
@@ -111,7 +112,14 @@ export function useWorkbench(options: { url?: string; viewport?: { width: number
     if (errors.length) console.log(`      workbench console errors mentioning Giggle:\n        ${errors.join('\n        ')}`);
   });
 
-  after(async () => {
+  after(async function () {
+    this.timeout(60_000);
+    // Leaving the page ends its extension host (closing the context drops the connection, and code-server keeps
+    // the host for a reconnection that never comes): a host left running would poll, pay and announce for later suites.
+    const pages = context?.pages() ?? [];
+    const remaining = windowPresenceFiles().length - pages.length;
+    for (const page of pages) await page.goto('about:blank').catch(() => {});
+    for (const deadline = Date.now() + 30_000; windowPresenceFiles().length > remaining && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 200));
     await context?.close().catch(() => {});
     context = undefined;
   });

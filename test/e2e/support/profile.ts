@@ -2,7 +2,7 @@
 // (<root>/workspace, <root>/user-data): the user settings, keybindings, the
 // extension's saved jobs list and logs. UI specs that plant or read state
 // there (chaos, the reload at the payment gate) share these paths.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { e2eEnv } from './fixtures';
 
@@ -12,6 +12,13 @@ export const profileRoot = () => path.dirname(e2eEnv.workspace);
 export const userDir = () => path.join(profileRoot(), 'user-data', 'User');
 export const jobsFile = () => path.join(userDir(), 'globalStorage', EXTENSION_ID, 'jobs.json');
 export const settingsFile = () => path.join(userDir(), 'settings.json');
+
+/** Presence files of the windows whose extension host is running: touched within 10 s (src/jobs/windowPresence.ts). */
+export function windowPresenceFiles(): string[] {
+  const folder = path.join(path.dirname(jobsFile()), 'windows');
+  const fresh = (name: string) => Date.now() - (statSync(path.join(folder, name), { throwIfNoEntry: false })?.mtimeMs ?? 0) <= 10_000;
+  return existsSync(folder) ? readdirSync(folder).filter(fresh) : [];
+}
 
 export function findFiles(dir: string, test: (file: string) => boolean, out: string[] = []): string[] {
   for (const entry of existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : []) {

@@ -2,7 +2,7 @@
 // closes, or hangs without touching the lease, another takes over within seconds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pollerLease } from '../../../src/jobs/pollerLease';
@@ -25,6 +25,8 @@ test('one of three windows polls; when it closes another takes over', async () =
     assert.equal(windows.filter((w) => w.holds()).length, 1, 'exactly one window polls');
     const first = windows.find((w) => w.holds())!;
     first.dispose();
+    // Released when dispose returns: a closing window's extension host exits right after deactivation.
+    assert.equal(existsSync(path.join(folder, 'poller.lock')), false, 'the closed window released the lease');
     const rest = windows.filter((w) => w !== first);
     const delay = await until(() => rest.some((w) => w.holds()), 'a new poller');
     assert.ok(delay < 2_000, `took over after ${delay} ms`);
