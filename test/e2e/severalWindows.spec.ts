@@ -90,10 +90,16 @@ describe('Several windows share one jobs list', function () {
     const prompt = 'a brass band in the rain';
     const referenceUrl = 'https://img.example/band.png';
     const projectId = await submitMvProject(name, prompt, referenceUrl);
-    open.set(await windowIdOf(() => reopenWithJobs(wb, (jobs) => [savedMvJob(`mv-two-${run}`, name, prompt, referenceUrl, projectId), ...jobs])), wb);
-    let second: Workbench | undefined;
-    open.set(await windowIdOf(async () => (second = await openWindow(ui.context))), second!);
-    extra.push(second!);
+    // Every progress query waits until both windows are open: both follow the project when it reaches the gate.
+    await simControl('POST', 'faults', { match: { method: 'GET', path: '/api/v1/trustee_mode/mv/query' }, kind: 'hold' });
+    try {
+      open.set(await windowIdOf(() => reopenWithJobs(wb, (jobs) => [savedMvJob(`mv-two-${run}`, name, prompt, referenceUrl, projectId), ...jobs])), wb);
+      let second: Workbench | undefined;
+      open.set(await windowIdOf(async () => (second = await openWindow(ui.context))), second!);
+      extra.push(second!);
+    } finally {
+      await simControl('DELETE', 'faults');
+    }
     const label = new RegExp(`^${name}`);
     await shownReady(wb, label, 150_000);
     await shownReady(extra[0], label, 30_000);
