@@ -92,17 +92,20 @@ describe('Several windows share one jobs list', function () {
     const projectId = await submitMvProject(name, prompt, referenceUrl);
     // Every progress query waits until both windows are open: both follow the project when it reaches the gate.
     await simControl('POST', 'faults', { match: { method: 'GET', path: '/api/v1/trustee_mode/mv/query' }, kind: 'hold' });
+    // And a payment takes 12 s to answer, so a second window polling meanwhile still finds the project at the gate.
+    await simControl('POST', 'faults', { match: { method: 'POST', path: '/api/v1/trustee_mode/mv/pay' }, kind: 'latency', latencyMs: 12_000 });
     try {
       open.set(await windowIdOf(() => reopenWithJobs(wb, (jobs) => [savedMvJob(`mv-two-${run}`, name, prompt, referenceUrl, projectId), ...jobs])), wb);
       let second: Workbench | undefined;
       open.set(await windowIdOf(async () => (second = await openWindow(ui.context))), second!);
       extra.push(second!);
     } finally {
-      await simControl('DELETE', 'faults');
+      await simControl('POST', 'faults/release-holds');
     }
     const label = new RegExp(`^${name}`);
     await shownReady(wb, label, 150_000);
     await shownReady(extra[0], label, 30_000);
+    await simControl('DELETE', 'faults');
     const pays = (await requests()).filter((r) => r.method === 'POST' && r.path === '/api/v1/trustee_mode/mv/pay' && r.body?.project_id === projectId);
     assert.strictEqual(pays.length, 1, 'paid exactly once');
   });
