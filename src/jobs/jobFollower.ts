@@ -187,12 +187,15 @@ export class JobFollower {
   private async pollVideo(job: VideoJob): Promise<void> {
     const state = await this.deps.api.queryVideoTask(job.taskId!);
     const now = this.deps.now();
-    const { patch, events } = applyVideoState(job, state, now);
+    // Read against the job as it is now, not as it was when asked (see pollMv).
+    const current = this.deps.store.get(job.id);
+    if (current?.kind !== 'video') return;
+    const { patch, events } = applyVideoState(current, state, now);
     const updated = this.deps.store.update<VideoJob>(job.id, () => patch, { persistNow: events.length > 0 });
     if (!updated) return;
     for (const event of events) {
       if (event === 'ready') {
-        if (endsTimedPhase(job, events)) this.deps.onEvent({ type: 'finished', job, seenAt: now });
+        if (endsTimedPhase(current, events)) this.deps.onEvent({ type: 'finished', job: current, seenAt: now });
         this.deps.onEvent({ type: 'videoReady', job: updated });
       } else if (event === 'failed') this.deps.onEvent({ type: 'videoFailed', job: updated });
       else this.deps.onEvent({ type: 'videoOverdue', job: updated });
@@ -202,14 +205,19 @@ export class JobFollower {
   private async pollMv(job: MvJob): Promise<void> {
     const state = await this.deps.api.queryMv(job.projectId!);
     const now = this.deps.now();
-    const { patch, events } = this.deps.applyMvProgress(job, state, now);
+    // The reply is read against the job as it is now: while the question was out the user may have
+    // paid or retried a step (or another window did). Read against the job as it was, a refused
+    // retry's "failed" would be undone by a reply the retry made look like "running again".
+    const current = this.deps.store.get(job.id);
+    if (current?.kind !== 'mv') return;
+    const { patch, events } = this.deps.applyMvProgress(current, state, now);
     const updated = this.deps.store.update<MvJob>(
       job.id,
-      () => ({ ...patch, fault: undefined, lastPolledAt: now, pollCount: (job.pollCount ?? 0) + 1 }),
+      () => ({ ...patch, fault: undefined, lastPolledAt: now, pollCount: (current.pollCount ?? 0) + 1 }),
       { persistNow: events.length > 0 },
     );
     if (!updated) return;
-    if (endsTimedPhase(job, events)) this.deps.onEvent({ type: 'finished', job, seenAt: now });
+    if (endsTimedPhase(current, events)) this.deps.onEvent({ type: 'finished', job: current, seenAt: now });
     if (events.length) this.deps.onEvent({ type: 'mvProgress', job: updated, events });
   }
 

@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthError, MissingKeyError, NetworkError, RateLimitError } from '../../../src/giggle/errors';
 import type { MvProjectState, VideoTaskState } from '../../../src/giggle/types';
-import type { FollowEvent, FollowScheduler, FollowState } from '../../../src/jobs/jobFollower';
+import type { FollowEvent, FollowScheduler, FollowState, MvProgressHandler } from '../../../src/jobs/jobFollower';
+import { applyMvProgressForFollower } from '../../../src/jobs/mvFollowing';
 import { JobFollower } from '../../../src/jobs/jobFollower';
-import type { Job, VideoJob } from '../../../src/jobs/jobTypes';
+import type { Job, MvJob, VideoJob } from '../../../src/jobs/jobTypes';
 import { JobStore } from '../../../src/jobs/jobStore';
 import { mvJob, T0, videoJob } from '../support/jobFixtures';
 import { MemoryStorage } from '../support/memoryStorage';
@@ -58,7 +59,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const video = videoJob;
 const mv = mvJob;
 
-async function harness(jobs: Job[], options: { hasKey?: boolean; mayPoll?: () => boolean } = {}) {
+async function harness(jobs: Job[], options: { hasKey?: boolean; mayPoll?: () => boolean; applyMvProgress?: MvProgressHandler } = {}) {
   const storage = new MemoryStorage();
   storage.text = JSON.stringify({ version: 1, jobs });
   let time = T0 + 60_000;
@@ -93,11 +94,11 @@ async function harness(jobs: Job[], options: { hasKey?: boolean; mayPoll?: () =>
     },
     planUserPoll: (_job, follow, now) => Math.max(now, follow.retryAfterUntil ?? -Infinity),
     createScheduler: (onDue) => (scheduler = new FakeScheduler(onDue)),
-    applyMvProgress: (_job, state) => {
+    applyMvProgress: options.applyMvProgress ?? ((_job, state) => {
       if (state.videoAsset?.downloadUrl) return { patch: { phase: 'completed', project: state, finishedAt: time }, events: ['ready'] };
       if (state.payStatus === 'pending') return { patch: { phase: 'awaitingPayment', project: state }, events: ['awaitingPayment'] };
       return { patch: { project: state }, events: [] };
-    },
+    }),
     hasKey: async () => options.hasKey ?? true,
     now: () => time,
     onEvent: (event) => events.push(event),
@@ -492,5 +493,32 @@ test('a window that does not hold the poller lease sends nothing and announces n
   await settle();
   assert.deepEqual(h.videoCalls, ['task-v1']);
   assert.deepEqual(h.events.map((e) => e.type), ['finished', 'videoReady']);
+  h.done();
+});
+
+test('MV: a reply that was on its way while a retry was refused leaves the step failed', async () => {
+  // The retry claimed the job (running, retriedStep) and its query went out; then Giggle refused the retry.
+  const h = await harness([mv('m1', { phase: 'running', retriedStep: 'music-generate', waitingSince: T0 + 59_000 })], {
+    applyMvProgress: (job, state, now) => applyMvProgressForFollower(job, state, now),
+  });
+  await h.follower.start();
+  const reply = deferred<MvProjectState>();
+  h.api.mv = () => reply.promise;
+  h.scheduler.fire('m1');
+  await settle();
+  const refusal = { kind: 'api', message: 'Retry of the music refused: HTTP 401', at: h.now() };
+  h.store.update<MvJob>('m1', () => ({ phase: 'failed', retriedStep: undefined, lastError: refusal }));
+  // Giggle still reports the step failed (the retry never reached it).
+  reply.resolve({
+    projectId: 'proj-m1',
+    status: 'processing',
+    currentStep: 'music-generate',
+    completedSteps: [],
+    errorMessage: 'music generation failed',
+    steps: [{ step: 'music-generate', status: 'failed', subSteps: [], error: 'music generation failed' }],
+  });
+  await settle();
+  const after = h.store.get('m1') as MvJob;
+  assert.equal(after.phase, 'failed', 'the refused retry is not undone by the reply');
   h.done();
 });
