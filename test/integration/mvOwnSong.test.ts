@@ -5,7 +5,11 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../../src/context';
 import type { MvJob } from '../../src/jobs/jobTypes';
+import { GiggleClient } from '../../src/giggle/client';
+import { JobStore } from '../../src/jobs/jobStore';
 import { submitMusicVideoFromPanel } from '../../src/panel/submission';
+import { MemoryStorage } from '../unit/support/memoryStorage';
+import { simUrl } from './helpers';
 import { silentMp3 } from './fixtures';
 import { marker, requestsTo, secretKey, useKey } from './reliability/common';
 
@@ -76,12 +80,8 @@ suite('Music video from your own song, and the 30-second version', function () {
     await vscode.workspace.fs.writeFile(uri, silentMp3(60 + Math.floor(Math.random() * 30)));
     const name = marker('panel-song-mv');
     const presignsBefore = (await requestsTo('POST', PRESIGN)).length;
-    // The panel's own state is only its remembered defaults; the submission is the command's, with the extension's context.
-    const panelCtx = {
-      extension: { globalState: { get: () => undefined, update: async () => undefined, keys: () => [] } },
-      keys: { known: () => undefined },
-      log: { warn: () => undefined, info: () => undefined },
-    } as unknown as GiggleContext;
+    // The panel submits through the submission layer itself (issue 16): this context is the panel's, with its own jobs list and client on the simulator.
+    const panelCtx = panelContext();
     const result = await submitMusicVideoFromPanel(
       panelCtx,
       {
@@ -109,3 +109,19 @@ suite('Music video from your own song, and the 30-second version', function () {
     assert.strictEqual(submit.prompt, undefined, 'nothing of prompt mode');
   });
 });
+
+/** What the panel's submission uses of the extension's context: a jobs list, a client on the simulator, the key, global state. */
+function panelContext(): GiggleContext {
+  const key = secretKey();
+  const state = new Map<string, unknown>();
+  const client = new GiggleClient({ baseUrl: simUrl(), getApiKey: () => key });
+  return {
+    extension: { globalState: { get: (name: string) => state.get(name), update: async (name: string, value: unknown) => void state.set(name, value), keys: () => [...state.keys()] } },
+    keys: { known: () => key, get: async () => key },
+    log: { warn: () => undefined, info: () => undefined },
+    store: new JobStore(new MemoryStorage(), { maxJobs: () => 100, writeDelayMs: 5, now: Date.now }),
+    client: () => client,
+    treeView: { reveal: async () => undefined },
+    tree: { nodeFor: () => undefined },
+  } as unknown as GiggleContext;
+}
