@@ -16,8 +16,8 @@ import type { JobPurpose } from './jobArguments';
 import { mvSubmissionFromArgs } from './musicVideoArgs';
 import { runMusicVideoWizard } from './musicVideoWizard';
 import { frameFromArgument } from './frameArgument';
-import { frameSource } from '../submission/frame';
-import { referenceFields, submitDeps, submitMusicVideo } from '../submission/musicVideo';
+import { frameSource, referenceFields } from '../submission/frame';
+import { submitDeps, submitMusicVideo } from '../submission/musicVideo';
 import { requireKey } from '../submission/requireKey';
 
 export async function generateMusicVideo(ctx: GiggleContext, args?: unknown): Promise<MvJob | undefined> {

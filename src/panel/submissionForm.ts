@@ -11,7 +11,7 @@ import { frameFromImageBytes } from '../giggle/frames';
 import type { VideoRequest } from '../giggle/types';
 import type { SongFile } from '../platform/songFile';
 import type { FrameField, FrameInput, SongInput, SubmitMusicVideoMessage, SubmitVideoMessage } from '../shared/protocol';
-import { inlineFrame } from '../submission/frame';
+import { inlineFrame, referenceFields } from '../submission/frame';
 import type { SubmissionFrame } from '../submission/frame';
 import type { MvSubmission } from '../submission/musicVideo';
 import { checkVideoSubmission } from '../submission/video';
@@ -67,11 +67,7 @@ export async function mvFromForm(message: SubmitMusicVideoMessage, readers: Form
     ...specific,
   };
   // What the API's submit takes, for validation; the project id only exists once created.
-  const apiReference = !reference
-    ? {}
-    : reference.kind === 'asset'
-      ? { referenceImage: reference.assetId }
-      : { referenceImageUrl: reference.kind === 'url' ? reference.url : reference.base64 };
+  const apiReference = reference ? referenceFields(reference) : {};
   const create = validateMvCreate({ ...fields, ...length });
   if (!create.ok) issues.push(...create.issues);
   // A song file becomes an asset id only once uploaded; its own checks ran when it was read.

@@ -51,6 +51,12 @@ export function frameSource(frame: SubmissionFrame): FrameSource {
   }
 }
 
+/** A music video's reference image as the API's submit names it: an asset id, or an https URL or raw base64 in referenceImageUrl. */
+export function referenceFields(frame: SubmissionFrame): { referenceImage: string } | { referenceImageUrl: string } {
+  const api = apiFrame(frame);
+  return 'asset_id' in api ? { referenceImage: api.asset_id } : { referenceImageUrl: 'url' in api ? api.url : api.base64 };
+}
+
 /** Bytes given as base64 (a script's, or a drop's): the size as job records have always estimated it. */
 export function inlineFrame(base64: string, origin: ImageOrigin = { kind: 'inline' }): SubmissionFrame {
   return { kind: 'bytes', base64, byteLength: base64Size(base64), origin };

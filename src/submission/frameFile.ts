@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import { InputError } from '../giggle/errors';
 import { frameFromImageBytes } from '../giggle/frames';
-import { displayPath, readImageFileBytes, untrustedReadMessage } from '../platform/workspaceImages';
+import type { FrameSource } from '../jobs/jobTypes';
+import { displayPath, readImageFileBytes, toUri, untrustedReadMessage } from '../platform/workspaceImages';
 import type { SubmissionFrame } from './frame';
 
 export async function frameFromFile(uri: vscode.Uri, field: string): Promise<SubmissionFrame> {
@@ -18,4 +19,21 @@ export async function frameFromFile(uri: vscode.Uri, field: string): Promise<Sub
   const checked = frameFromImageBytes(bytes);
   if (!checked.ok) throw new InputError(checked.issues.map((issue) => ({ field, message: `${displayPath(uri)}: ${issue.message}` })));
   return { kind: 'bytes', base64: checked.value.base64, byteLength: bytes.byteLength, origin: { kind: 'file', uri: uri.toString() } };
+}
+
+/**
+ * A job's recorded frame again, for Submit Again: an id or URL as it was, a
+ * file read anew; undefined for inline bytes, which were never kept.
+ */
+export async function frameFromSource(source: FrameSource, field: string): Promise<SubmissionFrame | undefined> {
+  switch (source.kind) {
+    case 'asset':
+      return { kind: 'asset', assetId: source.assetId };
+    case 'url':
+      return { kind: 'url', url: source.url };
+    case 'file':
+      return frameFromFile(toUri(source.path, field), field);
+    case 'base64':
+      return undefined;
+  }
 }

@@ -15,7 +15,7 @@ import { uploadOnce } from '../platform/frameUpload';
 import { settings } from '../platform/settings';
 import type { SongFile } from '../platform/songFile';
 import { displayPath } from '../platform/workspaceImages';
-import { frameSource } from './frame';
+import { frameSource, referenceFields } from './frame';
 import type { SubmissionFrame } from './frame';
 import { ensureKey } from './requireKey';
 import { isFileFrame, uploadFrame } from './uploads';
@@ -76,16 +76,4 @@ export async function submitMusicVideo(ctx: GiggleContext, submission: MvSubmiss
     ),
   );
   return job;
-}
-
-/** The reference image as the API's submit names it: an asset id, or an https URL or raw base64 in referenceImageUrl. */
-export function referenceFields(frame: SubmissionFrame): { referenceImage: string } | { referenceImageUrl: string } {
-  switch (frame.kind) {
-    case 'asset':
-      return { referenceImage: frame.assetId };
-    case 'url':
-      return { referenceImageUrl: frame.url };
-    case 'bytes':
-      return { referenceImageUrl: frame.base64 };
-  }
 }
