@@ -3,13 +3,9 @@
 // with its music_asset_id (the simulator refuses that mode unless the asset is registered audio).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { GiggleContext } from '../../src/context';
 import type { MvJob } from '../../src/jobs/jobTypes';
-import { GiggleClient } from '../../src/giggle/client';
-import { JobStore } from '../../src/jobs/jobStore';
 import { submitMusicVideoFromPanel } from '../../src/panel/submission';
-import { MemoryStorage } from '../unit/support/memoryStorage';
-import { simUrl } from './helpers';
+import { panelContext } from './panelContext';
 import { silentMp3 } from './fixtures';
 import { marker, requestsTo, secretKey, useKey } from './reliability/common';
 
@@ -81,7 +77,7 @@ suite('Music video from your own song, and the 30-second version', function () {
     const name = marker('panel-song-mv');
     const presignsBefore = (await requestsTo('POST', PRESIGN)).length;
     // The panel submits through the submission layer itself (issue 16): this context is the panel's, with its own jobs list and client on the simulator.
-    const panelCtx = panelContext();
+    const panelCtx = panelContext(secretKey());
     const result = await submitMusicVideoFromPanel(
       panelCtx,
       {
@@ -109,19 +105,3 @@ suite('Music video from your own song, and the 30-second version', function () {
     assert.strictEqual(submit.prompt, undefined, 'nothing of prompt mode');
   });
 });
-
-/** What the panel's submission uses of the extension's context: a jobs list, a client on the simulator, the key, global state. */
-function panelContext(): GiggleContext {
-  const key = secretKey();
-  const state = new Map<string, unknown>();
-  const client = new GiggleClient({ baseUrl: simUrl(), getApiKey: () => key });
-  return {
-    extension: { globalState: { get: (name: string) => state.get(name), update: async (name: string, value: unknown) => void state.set(name, value), keys: () => [...state.keys()] } },
-    keys: { known: () => key, get: async () => key },
-    log: { warn: () => undefined, info: () => undefined },
-    store: new JobStore(new MemoryStorage(), { maxJobs: () => 100, writeDelayMs: 5, now: Date.now }),
-    client: () => client,
-    treeView: { reveal: async () => undefined },
-    tree: { nodeFor: () => undefined },
-  } as unknown as GiggleContext;
-}
