@@ -18,7 +18,7 @@ import { rememberDefaults } from './defaults';
 import { sortIssues } from './fields';
 import { parseWebviewUri, parseWorkspaceUri, readFrameImage } from './images';
 import { mvFromForm, videoFromForm } from './submissionForm';
-import type { DroppedImages, FormReaders, Read } from './submissionForm';
+import type { DroppedImages, FormReaders } from './submissionForm';
 
 export type { DroppedImages } from './submissionForm';
 
@@ -60,7 +60,7 @@ function readers(dropped: DroppedImages): FormReaders {
       if (!read.ok) return { ok: false, issues: [{ field, message: read.message }] };
       return { ok: true, value: { kind: 'bytes', base64: read.base64, byteLength: read.bytes.byteLength, origin: { kind: 'file', uri: uri!.toString() } } };
     },
-    readSong: async (text): Promise<Read<Awaited<ReturnType<typeof readSongFile>>>> => {
+    readSong: async (text) => {
       const uri = parseWorkspaceUri(text);
       if (!uri) return { ok: false, issues: [{ field: 'song', message: vscode.l10n.t('This song cannot be read; pick it again.') }] };
       try {

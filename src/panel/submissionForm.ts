@@ -20,23 +20,19 @@ import type { CheckedVideoSubmission } from '../submission/video';
 /** Bytes of images dropped from the OS, by token (they have no file the host could read again). */
 export type DroppedImages = Pick<Map<string, { name: string; bytes: Uint8Array }>, 'get'>;
 
-export type Read<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
-
 export interface FormReaders {
   /** An image file the webview named (a URI string), read and checked once, as a frame of `field`. */
-  readImage(uri: string, field: FrameField): Promise<Read<SubmissionFrame>>;
+  readImage(uri: string, field: FrameField): Promise<Validated<SubmissionFrame>>;
   /** The user's own song the webview named, read and checked once. */
-  readSong(uri: string): Promise<Read<SongFile>>;
+  readSong(uri: string): Promise<Validated<SongFile>>;
   dropped: DroppedImages;
 }
-
-export type FormOutcome<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
 
 export async function videoFromForm(
   message: SubmitVideoMessage,
   readers: FormReaders,
   validate: (input: unknown) => Validated<VideoRequest> = validateVideoRequest,
-): Promise<FormOutcome<CheckedVideoSubmission>> {
+): Promise<Validated<CheckedVideoSubmission>> {
   const issues: FieldIssue[] = [];
   const startFrame = message.startFrame && (await frameFromForm(message.startFrame, 'startFrame', readers, issues));
   const endFrame = message.endFrame && (await frameFromForm(message.endFrame, 'endFrame', readers, issues));
@@ -46,7 +42,7 @@ export async function videoFromForm(
   return issues.length > 0 || !checked.ok ? { ok: false, issues } : checked;
 }
 
-export async function mvFromForm(message: SubmitMusicVideoMessage, readers: FormReaders): Promise<FormOutcome<MvSubmission>> {
+export async function mvFromForm(message: SubmitMusicVideoMessage, readers: FormReaders): Promise<Validated<MvSubmission>> {
   const issues: FieldIssue[] = [];
   const reference = await frameFromForm(message.referenceImage, 'referenceImage', readers, issues);
   const song = message.musicGenerateType === 'upload' ? await songFromForm(message.song ?? { kind: 'missing' }, readers, issues) : undefined;
