@@ -13,10 +13,13 @@ import { modelDescription } from '../giggle/modelDescription';
 import { BACK, inputText, outcomeOf, pickOne, runSteps } from '../platform/quickInput';
 import type { StepOutcome } from '../platform/quickInput';
 import { settings } from '../platform/settings';
-import { pickFrame } from '../platform/workspaceImages';
-import type { ResolvedFrame } from '../platform/workspaceImages';
+import type { SubmissionFrame } from '../submission/frame';
+import { requireKey } from '../submission/requireKey';
+import { submitVideo } from '../submission/submitVideo';
+import type { VideoSubmission } from '../submission/video';
+import { pickFrame } from './pickFrame';
 import type { VideoArgs } from './videoSubmit';
-import { requireKey, submitVideoFromArgs } from './videoSubmit';
+import { submitVideoFromArgs } from './videoSubmit';
 
 type Mode = 'text' | 'start' | 'end' | 'both';
 
@@ -26,9 +29,9 @@ export async function generateVideo(ctx: GiggleContext, args?: unknown): Promise
     return { jobId: job.id, taskId: job.taskId };
   }
   if (!(await requireKey(ctx))) return undefined;
-  const answers = await runVideoWizard(ctx);
-  if (!answers) return undefined;
-  const job = await submitVideoFromArgs(ctx, answers);
+  const submission = await runVideoWizard(ctx);
+  if (!submission) return undefined;
+  const job = await submitVideo(ctx, submission);
   return { jobId: job.id, taskId: job.taskId };
 }
 
@@ -36,14 +39,14 @@ interface WizardState {
   model: string;
   duration: number;
   mode: Mode;
-  start?: ResolvedFrame;
-  end?: ResolvedFrame;
+  start?: SubmissionFrame;
+  end?: SubmissionFrame;
   aspectRatio: string;
   resolution: string;
   prompt: string;
 }
 
-async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined> {
+async function runVideoWizard(ctx: GiggleContext): Promise<VideoSubmission | undefined> {
   const title = vscode.l10n.t('Generate Video');
   const total = 9;
   const prices = new PriceEstimates((query) => ctx.client().getModelPrice(query));
@@ -193,15 +196,7 @@ async function runVideoWizard(ctx: GiggleContext): Promise<VideoArgs | undefined
     duration: state.duration,
     aspectRatio: state.aspectRatio,
     resolution: state.resolution,
-    startFrame: state.start ? frameArg(state.start) : undefined,
-    endFrame: state.end ? frameArg(state.end) : undefined,
+    startFrame: state.start,
+    endFrame: state.end,
   };
-}
-
-/** Back to the scripted argument form, so the wizard and scripts share one submission path. */
-function frameArg({ frame, uri }: ResolvedFrame): Record<string, unknown> {
-  if (uri) return { file: uri };
-  if ('asset_id' in frame) return { assetId: frame.asset_id };
-  if ('url' in frame) return { url: frame.url };
-  return { base64: frame.base64 };
 }

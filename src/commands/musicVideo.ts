@@ -4,76 +4,27 @@
  * pure job logic in src/jobs/mv*.ts, which owns the money rules.
  */
 import * as vscode from 'vscode';
-import { randomUUID } from 'node:crypto';
 import type { GiggleContext } from '../context';
 import type { MvJob } from '../jobs/jobTypes';
-import { resubmitInputFromJob, resubmitMusicVideo as resubmitJob, submitMusicVideo } from '../jobs/mvSubmission';
+import { resubmitInputFromJob, resubmitMusicVideo as resubmitJob } from '../jobs/mvSubmission';
 import { resumeMusicVideo as resumeJob } from '../jobs/mvProgress';
 import { payMusicVideo as payJob } from '../jobs/mvPayment';
 import { retryMusicVideoStep as retryJob } from '../jobs/mvRetry';
-import { MissingKeyError } from '../giggle/errors';
 import { inertText } from '../giggle/serviceText';
 import { resolveJob } from './jobArguments';
 import type { JobPurpose } from './jobArguments';
-import { musicVideoInput } from './musicVideoArgs';
-import { requireKey } from './videoSubmit';
+import { mvSubmissionFromArgs } from './musicVideoArgs';
 import { runMusicVideoWizard } from './musicVideoWizard';
-import { displayPath, frameFromArgument } from '../platform/workspaceImages';
-import { uploadFileFrame, uploadOnce } from '../platform/frameUpload';
-import { settings } from '../platform/settings';
-
-function submitDeps(ctx: GiggleContext) {
-  return { store: ctx.store, api: ctx.client(), newId: randomUUID, now: Date.now };
-}
+import { frameFromArgument } from './frameArgument';
+import { frameSource, referenceFields } from '../submission/frame';
+import { submitDeps, submitMusicVideo } from '../submission/musicVideo';
+import { requireKey } from '../submission/requireKey';
 
 export async function generateMusicVideo(ctx: GiggleContext, args?: unknown): Promise<MvJob | undefined> {
-  let scripted = args;
-  if (scripted === undefined) {
-    if (!(await requireKey(ctx))) return undefined;
-    scripted = await runMusicVideoWizard();
-    if (!scripted) return undefined;
-  }
-  const { input, reference, file, song } = await musicVideoInput(scripted);
-  if (!(await ctx.keys.get())) {
-    await requireKey(ctx);
-    throw new MissingKeyError('createProject');
-  }
-  if (song) {
-    // Giggle takes the song only as an asset id (music_asset_id); the same song is uploaded once.
-    input.musicAssetId = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading your song to Giggle…') },
-      () => uploadOnce(ctx, { ...song, field: 'musicFile' }, (reason) =>
-        vscode.l10n.t('Uploading {0} to Giggle failed, so the music video was not submitted: {1}. Try again.', displayPath(song.uri), reason)),
-    );
-  }
-  if (file && settings.framesUpload() === 'asset') {
-    // As for video frames: uploaded once per content (cached by hash) and sent as `reference_image` (an asset id).
-    const uploaded = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading the reference image to Giggle…') },
-      () => uploadFileFrame(ctx, file, 'referenceImage'),
-    );
-    if (uploaded && 'asset_id' in uploaded.frame) {
-      delete input.referenceImageUrl;
-      input.referenceImage = uploaded.frame.asset_id;
-    }
-  }
-  const job = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating and submitting the music video…') },
-    () => submitMusicVideo(submitDeps(ctx), input, reference),
-  );
-  ctx.log.info(`music video submitted: project ${job.projectId}`);
-  void ctx.treeView.reveal(ctx.tree.nodeFor(job.id), { select: true, focus: false }).then(undefined, () => undefined);
-  // The project id is Giggle's text too.
-  void vscode.window.showInformationMessage(
-    inertText(
-      vscode.l10n.t(
-        'Music video "{0}" submitted (project {1}). Giggle writes the song and storyboard first, then asks for payment; this usually takes 5 to 40 minutes.',
-        job.request.name,
-        String(job.projectId),
-      ),
-    ),
-  );
-  return job;
+  if (args !== undefined) return submitMusicVideo(ctx, await mvSubmissionFromArgs(args));
+  if (!(await requireKey(ctx))) return undefined;
+  const submission = await runMusicVideoWizard();
+  return submission && submitMusicVideo(ctx, submission);
 }
 
 export async function payMusicVideo(ctx: GiggleContext, arg?: unknown): Promise<MvJob | undefined> {
@@ -134,9 +85,9 @@ export async function resubmitMusicVideo(ctx: GiggleContext, arg?: unknown, imag
       );
       return undefined;
     }
-    const resolved = await frameFromArgument(given, 'referenceImage');
-    input.referenceImageUrl = (resolved!.frame as { base64: string }).base64;
-    reference = resolved!.source;
+    const frame = (await frameFromArgument(given, 'referenceImage'))!;
+    Object.assign(input, referenceFields(frame));
+    reference = frameSource(frame);
   }
   return resubmitJob(submitDeps(ctx), job.id, input, reference);
 }

@@ -1,36 +1,30 @@
 /**
- * Scripted music-video arguments (the API's submit fields camelCased) to the
- * submission input: a reference image given as a file is read here, through
- * the extension host, and sent as raw base64 in `referenceImageUrl`.
+ * The scripted front end of a music video (`giggle.generateMusicVideo` with
+ * an argument object, the public API's submitMusicVideo): the API's submit
+ * fields camelCased, plus `referenceImageFile` and `musicFile`, become an
+ * MvSubmission; each file is read here, once.
  */
 import * as vscode from 'vscode';
 import { InputError } from '../giggle/errors';
-import type { FrameSource } from '../jobs/jobTypes';
-import { frameFromArgument, type ResolvedFrame } from '../platform/workspaceImages';
 import { readSongFile, type SongFile } from '../platform/songFile';
+import type { SubmissionFrame } from '../submission/frame';
+import { inlineFrame } from '../submission/frame';
+import type { MvSubmission } from '../submission/musicVideo';
+import { frameFromArgument } from './frameArgument';
 
 export interface MusicVideoArgs extends Record<string, unknown> {
   referenceImageFile?: unknown;
   musicFile?: unknown;
 }
 
-export interface MusicVideoInput {
-  input: Record<string, unknown>;
-  reference?: FrameSource;
-  /** The reference image read from a file, for an upload as an asset (giggle.frames.upload = asset). */
-  file?: ResolvedFrame;
-  /** The user's own song (musicFile), checked and read; uploaded as an asset after the key check. */
-  song?: SongFile;
-}
-
-export async function musicVideoInput(args: unknown): Promise<MusicVideoInput> {
+export async function mvSubmissionFromArgs(args: unknown): Promise<MvSubmission> {
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {
     throw new InputError([{ field: 'arguments', message: vscode.l10n.t('giggle.generateMusicVideo takes one object with the submit fields (name, aspect, musicGenerateType, ...).') }]);
   }
   const { musicFile, ...others } = args as MusicVideoArgs;
   const song = await songInput(others, musicFile);
-  const { input, reference, file } = await referenceInput(others);
-  return { input, reference, file, song };
+  const { fields, reference } = await referenceInput(others);
+  return { fields, reference, song };
 }
 
 /** `musicFile` or `musicAssetId` means upload mode; a mode that says otherwise is a mistake worth naming. */
@@ -46,21 +40,24 @@ async function songInput(args: Record<string, unknown>, musicFile: unknown): Pro
   return musicFile === undefined ? undefined : readSongFile(musicFile);
 }
 
-async function referenceInput(args: Record<string, unknown>): Promise<Omit<MusicVideoInput, 'song'>> {
-  const { referenceImageFile, ...rest } = args as MusicVideoArgs;
+/**
+ * One reference image given as one string becomes a frame; anything else
+ * (both fields, a number...) stays in the fields for the checks to name.
+ */
+async function referenceInput(args: Record<string, unknown>): Promise<{ fields: Record<string, unknown>; reference?: SubmissionFrame }> {
+  const { referenceImageFile, referenceImage, referenceImageUrl, ...fields } = args as MusicVideoArgs;
   if (referenceImageFile === undefined) {
-    const reference: FrameSource | undefined =
-      typeof rest.referenceImage === 'string'
-        ? { kind: 'asset', assetId: rest.referenceImage }
-        : typeof rest.referenceImageUrl === 'string' && /^https?:\/\//i.test(rest.referenceImageUrl)
-          ? { kind: 'url', url: rest.referenceImageUrl }
-          : undefined;
-    return { input: rest, reference };
+    if (typeof referenceImage === 'string' && referenceImageUrl === undefined) return { fields, reference: { kind: 'asset', assetId: referenceImage } };
+    if (typeof referenceImageUrl === 'string' && referenceImage === undefined) return { fields, reference: urlOrBytes(referenceImageUrl) };
+    return { fields: { ...fields, referenceImage, referenceImageUrl } };
   }
-  if (rest.referenceImage !== undefined || rest.referenceImageUrl !== undefined) {
+  if (referenceImage !== undefined || referenceImageUrl !== undefined) {
     throw new InputError([{ field: 'referenceImage', message: vscode.l10n.t('Give exactly one reference image: referenceImage (asset id), referenceImageUrl, or referenceImageFile.') }]);
   }
-  const resolved = await frameFromArgument({ file: referenceImageFile }, 'referenceImage');
-  const frame = resolved!.frame as { base64: string };
-  return { input: { ...rest, referenceImageUrl: frame.base64 }, reference: resolved!.source, file: resolved };
+  return { fields, reference: await frameFromArgument({ file: referenceImageFile }, 'referenceImage') };
+}
+
+/** referenceImageUrl holds a URL or raw base64; a scheme (other than data:) means a URL was meant, as the checks read it. */
+function urlOrBytes(value: string): SubmissionFrame {
+  return /^[a-z][a-z0-9+.-]*:/i.test(value) && !/^data:/i.test(value) ? { kind: 'url', url: value } : inlineFrame(value);
 }

@@ -1,21 +1,22 @@
 /**
  * The music-video wizard: name, music mode and its fields, reference image,
  * aspect, scene description (counted live against the 200-character limit),
- * subtitles. Returns the scripted argument object, so the wizard and scripts
- * share one submission path.
+ * subtitles. Returns an MvSubmission for the one submission path
+ * (src/submission/musicVideo.ts); the song file is read once, at the end.
  */
 import * as vscode from 'vscode';
 import { MAX_SCENE_DESCRIPTION, MV_ASPECTS, VOCAL_GENDERS } from '../giggle/catalogue';
 import { inputText, outcomeOf, pickOne, runSteps } from '../platform/quickInput';
 import type { StepOutcome } from '../platform/quickInput';
-import { pickFrame } from '../platform/workspaceImages';
-import { pickSongFile } from '../platform/songFile';
-import type { ResolvedFrame } from '../platform/workspaceImages';
+import { pickSongFile, readSongFile } from '../platform/songFile';
+import type { SubmissionFrame } from '../submission/frame';
+import type { MvSubmission } from '../submission/musicVideo';
+import { pickFrame } from './pickFrame';
 
 interface MvWizardState {
   name: string;
   mode: 'prompt' | 'custom' | 'upload';
-  /** Upload mode: the song file (read and checked later, on the scripted path). */
+  /** Upload mode: the song file (read and checked once the answers are complete). */
   song?: vscode.Uri;
   prompt: string;
   vocalGender: string;
@@ -23,7 +24,7 @@ interface MvWizardState {
   lyrics: string;
   style: string;
   title: string;
-  reference?: ResolvedFrame;
+  reference?: SubmissionFrame;
   aspect: string;
   /** Giggle's project type: `mv`, or `aimv-30` for a 30-second music video. */
   projectType: 'mv' | 'aimv-30';
@@ -48,7 +49,7 @@ function vocalGenderLabel(gender: string): string {
   }
 }
 
-export async function runMusicVideoWizard(): Promise<Record<string, unknown> | undefined> {
+export async function runMusicVideoWizard(): Promise<MvSubmission | undefined> {
   const title = vscode.l10n.t('Generate Music Video');
   const total = 10;
   const s: MvWizardState = {
@@ -204,20 +205,14 @@ export async function runMusicVideoWizard(): Promise<Record<string, unknown> | u
       ),
   ]);
   if (!ok || !s.reference) return undefined;
+  const common = { name: s.name, ...(s.projectType === 'aimv-30' ? { projectType: s.projectType } : {}), aspect: s.aspect, sceneDescription: s.sceneDescription, subtitleEnabled: s.subtitleEnabled };
   const reference = s.reference;
-  const image =
-    reference.uri !== undefined
-      ? { referenceImageFile: reference.uri.toString() }
-      : 'asset_id' in reference.frame
-        ? { referenceImage: reference.frame.asset_id }
-        : 'url' in reference.frame
-          ? { referenceImageUrl: reference.frame.url }
-          : { referenceImageUrl: reference.frame.base64 };
-  const common = { name: s.name, ...(s.projectType === 'aimv-30' ? { projectType: s.projectType } : {}), aspect: s.aspect, sceneDescription: s.sceneDescription, subtitleEnabled: s.subtitleEnabled, ...image };
-  if (s.mode === 'upload') return { ...common, musicGenerateType: 'upload', musicFile: s.song!.toString() };
-  return s.mode === 'prompt'
-    ? { ...common, musicGenerateType: 'prompt', prompt: s.prompt, vocalGender: s.vocalGender, instrumental: s.instrumental }
-    : { ...common, musicGenerateType: 'custom', lyrics: s.lyrics, style: s.style, title: s.title };
+  if (s.mode === 'upload') return { fields: { ...common, musicGenerateType: 'upload' }, reference, song: await readSongFile(s.song!) };
+  const fields =
+    s.mode === 'prompt'
+      ? { ...common, musicGenerateType: 'prompt', prompt: s.prompt, vocalGender: s.vocalGender, instrumental: s.instrumental }
+      : { ...common, musicGenerateType: 'custom', lyrics: s.lyrics, style: s.style, title: s.title };
+  return { fields, reference };
 }
 
 /** Lyrics from the active editor (selection or whole text), a workspace file, or typed in. */

@@ -6,11 +6,12 @@
  */
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
-import type { FrameSource, VideoJob } from '../jobs/jobTypes';
+import type { VideoJob } from '../jobs/jobTypes';
 import { whileJobLocked } from '../jobs/jobLock';
 import { noVideoCameBack } from '../jobs/videoProgress';
 import { resolveJob } from './jobArguments';
-import { submitVideoFromArgs } from './videoSubmit';
+import { frameFromSource } from '../submission/frameFile';
+import { submitVideo } from '../submission/submitVideo';
 
 export async function submitAgain(ctx: GiggleContext, arg?: unknown): Promise<unknown> {
   const target = await resolveJob(ctx, arg, 'submit again');
@@ -35,31 +36,13 @@ async function submitVideoAgain(ctx: GiggleContext, job: VideoJob): Promise<unkn
     );
     if (choice !== submit) return undefined;
   }
-  const frames = [frameArgument(job.request.startFrame), frameArgument(job.request.endFrame)];
-  if (frames.some((frame) => frame === 'unavailable')) {
+  const { startFrame, endFrame, prompt, model, duration, aspectRatio, resolution } = job.request;
+  if (startFrame?.kind === 'base64' || endFrame?.kind === 'base64') {
     void vscode.window.showWarningMessage(
       vscode.l10n.t('This job\'s image was given as inline data, which is not kept. Generate the video again with the image.'),
     );
     return undefined;
   }
-  return submitVideoFromArgs(ctx, { ...requestArgs(job), startFrame: frames[0], endFrame: frames[1] }, { replaceJobId: job.id });
-}
-
-function requestArgs(job: VideoJob) {
-  const { prompt, model, duration, aspectRatio, resolution } = job.request;
-  return { prompt, model, duration, aspectRatio, resolution };
-}
-
-function frameArgument(source: FrameSource | undefined): Record<string, unknown> | undefined | 'unavailable' {
-  if (!source) return undefined;
-  switch (source.kind) {
-    case 'asset':
-      return { assetId: source.assetId };
-    case 'url':
-      return { url: source.url };
-    case 'file':
-      return { file: source.path };
-    case 'base64':
-      return 'unavailable';
-  }
+  const [start, end] = await Promise.all([startFrame && frameFromSource(startFrame, 'startFrame'), endFrame && frameFromSource(endFrame, 'endFrame')]);
+  return submitVideo(ctx, { prompt, model, duration, aspectRatio, resolution, startFrame: start, endFrame: end }, { replaceJobId: job.id });
 }

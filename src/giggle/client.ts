@@ -1,6 +1,7 @@
 /**
  * The Giggle API client: one method per call of ../shared/giggle-api.md.
- * Requests are validated before anything is sent (InputError), bodies are
+ * Requests are validated before anything is sent (InputError; a request the
+ * submission path checked already is trusted, see checked.ts), bodies are
  * built in the exact snake_case the contract names, and replies come back as
  * the camelCased domain types of types.ts. No vscode import: unit-tested in Node.
  */
@@ -34,6 +35,7 @@ import type {
   VideoTaskState,
 } from './types';
 import { validateMvCreate, validateMvSubmit, validateVideoRequest } from './validation';
+import { validateOnce } from './checked';
 import type { FieldIssue } from './validation';
 
 export type { RequestLogEntry } from './transport';
@@ -88,7 +90,7 @@ export class GiggleClient {
 
   /** Image-to-video when either frame is present, text-to-video otherwise. */
   async submitVideo(input: VideoRequest | unknown): Promise<{ taskId: string; operation: 'textToVideo' | 'imageToVideo' }> {
-    const checked = validateVideoRequest(input);
+    const checked = validateOnce(input, validateVideoRequest);
     const withFrames = checked.ok && (checked.value.startFrame !== undefined || checked.value.endFrame !== undefined);
     const operation = withFrames ? 'imageToVideo' : 'textToVideo';
     if (!checked.ok) throw new InputError(checked.issues, operation);
@@ -116,7 +118,7 @@ export class GiggleClient {
   }
 
   async createMvProject(input: MvCreateRequest): Promise<{ projectId: string }> {
-    const checked = validateMvCreate(input);
+    const checked = validateOnce(input, validateMvCreate);
     if (!checked.ok) throw new InputError(checked.issues, 'createProject');
     const { name, aspect, projectType } = checked.value;
     return this.transport.call(
@@ -126,7 +128,7 @@ export class GiggleClient {
   }
 
   async submitMv(input: MvSubmitRequest): Promise<void> {
-    const checked = validateMvSubmit(input);
+    const checked = validateOnce(input, validateMvSubmit);
     if (!checked.ok) throw new InputError(checked.issues, 'submitMv');
     await this.transport.call({ operation: 'submitMv', method: 'POST', path: PATHS.submitMv, body: mvSubmitBody(checked.value) }, anyData);
   }

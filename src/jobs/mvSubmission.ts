@@ -11,6 +11,7 @@ import * as l10n from '@vscode/l10n';
 import { InputError, isGiggleError } from '../giggle/errors';
 import type { FieldIssue } from '../giggle/validation';
 import { validateMvCreate, validateMvSubmit } from '../giggle/validation';
+import { markChecked } from '../giggle/checked';
 import type { MvCreateRequest, MvSubmitRequest } from '../giggle/types';
 import type { FrameSource, MvJob, MvJobRequest } from './jobTypes';
 import type { JobStore } from './jobStore';
@@ -133,7 +134,7 @@ export async function resubmitMusicVideo(deps: MvSubmitDeps, jobId: string, inpu
       if (fresh.phase !== 'notSubmitted') throw resubmittedElsewhere(fresh);
       return { request, phase: 'submitting', waitingSince: deps.now(), lastError: undefined, fault: undefined };
     });
-    return await sendSubmit(deps, jobId, { ...submit, projectId: job.projectId! });
+    return await sendSubmit(deps, jobId, markChecked({ ...submit, projectId: job.projectId! }));
   } finally {
     inFlight.delete(lockKey);
   }
@@ -240,7 +241,7 @@ async function createAndSubmit(deps: MvSubmitDeps, jobId: string, create: MvCrea
   if (!recorded) {
     throw new MvActionError('notFound', l10n.t('The music video was removed from the list while its project was being created; it was not submitted.'));
   }
-  return sendSubmit(deps, jobId, { ...submit, projectId });
+  return sendSubmit(deps, jobId, markChecked({ ...submit, projectId }));
 }
 
 async function sendSubmit(deps: MvSubmitDeps, jobId: string, request: MvSubmitRequest): Promise<MvJob> {
@@ -303,7 +304,8 @@ function validateMusicVideo(input: unknown, projectAspect?: string): { create: M
     issues.push({ field: 'aspect', message: l10n.t('aspect is fixed when the project is created ({0}); it cannot change on Submit Again', projectAspect) });
   }
   if (!create.ok || !submit.ok || issues.length > 0) throw new InputError(issues, 'submitMv');
-  return { create: create.value, submit: submit.value };
+  // Checked here, once: the client trusts both (src/giggle/checked.ts); the project id added later is Giggle's own.
+  return { create: markChecked(create.value), submit: submit.value };
 }
 
 function fingerprint(create: MvCreateRequest, submit: MvSubmitRequest): string {

@@ -9,6 +9,7 @@ import type { VideoRequest } from '../giggle/types';
 import type { FrameSource, VideoJob } from './jobTypes';
 import type { JobStore } from './jobStore';
 import { validateVideoRequest } from '../giggle/validation';
+import { validateOnce } from '../giggle/checked';
 import { InputError, isGiggleError } from '../giggle/errors';
 import { isUnknownAssetRefusal } from '../giggle/assetCache';
 import { noVideoCameBack } from './videoProgress';
@@ -70,7 +71,7 @@ export async function submitVideoJob(
   origins: FrameOrigins = {},
   options: SubmitOptions = {},
 ): Promise<VideoJob> {
-  const validated = validateVideoRequest(input);
+  const validated = validateOnce(input, validateVideoRequest);
   if (!validated.ok) throw new InputError(validated.issues);
   const request = validated.value;
 

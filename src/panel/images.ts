@@ -19,8 +19,19 @@ export type ImageOutcome = { ok: true; image: PickedImage; bytes: Uint8Array } |
 
 /** Describes image bytes for the webview, or says why they cannot be a frame. */
 export function describeImageBytes(bytes: Uint8Array, name: string, ref: ImageRef): ImageOutcome {
+  const checked = checkImageBytes(bytes, name);
+  return checked.ok ? describeChecked(checked, name, ref) : checked;
+}
+
+type CheckedImage = { ok: true; bytes: Uint8Array; base64: string } | { ok: false; message: string };
+
+function checkImageBytes(bytes: Uint8Array, name: string): CheckedImage {
   const checked = frameFromImageBytes(bytes, name);
   if (!checked.ok) return { ok: false, message: checked.issues.map((issue) => issue.message).join('; ') };
+  return { ok: true, bytes, base64: checked.value.base64 };
+}
+
+function describeChecked({ bytes, base64 }: { bytes: Uint8Array; base64: string }, name: string, ref: ImageRef): ImageOutcome {
   const info = imageInfo(bytes);
   const mime = info?.mime ?? 'image/png';
   return {
@@ -33,22 +44,29 @@ export function describeImageBytes(bytes: Uint8Array, name: string, ref: ImageRe
       mime,
       width: info?.width,
       height: info?.height,
-      preview: bytes.byteLength <= MAX_PREVIEW_BYTES ? `data:${mime};base64,${checked.value.base64}` : undefined,
+      preview: bytes.byteLength <= MAX_PREVIEW_BYTES ? `data:${mime};base64,${base64}` : undefined,
     },
   };
 }
 
-/** Reads and checks an image file (a pipe, device or file over the limit is refused without reading it). */
+/** Reads and checks an image file for the form, with its preview. */
 export async function readImageFile(uri: vscode.Uri): Promise<ImageOutcome> {
+  const read = await readFrameImage(uri);
+  return read.ok ? describeChecked(read, imageLabel(uri), { kind: 'file', uri: uri.toString() }) : read;
+}
+
+/**
+ * Reads and checks an image file once (a pipe, device or file over the limit
+ * is refused without reading it): what is shown when picked, and what is sent on submit.
+ */
+export async function readFrameImage(uri: vscode.Uri): Promise<CheckedImage> {
   const name = imageLabel(uri);
   if (!vscode.workspace.isTrusted) return { ok: false, message: untrustedReadMessage(uri) };
   if (!hasImageExtension(uri)) {
     return { ok: false, message: vscode.l10n.t('{0} is not a PNG, JPEG, WebP or GIF file (its name should end in {1})', name, `.${IMAGE_EXTENSIONS.join(', .')}`) };
   }
   const read = await readImageFileBytes(uri, name);
-  if (!read.ok) return read;
-  const { bytes } = read;
-  return describeImageBytes(bytes, name, { kind: 'file', uri: uri.toString() });
+  return read.ok ? checkImageBytes(read.bytes, name) : read;
 }
 
 /** Workspace-relative, without the folder's name when only one folder is open; other files by full path. */

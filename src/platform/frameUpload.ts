@@ -15,7 +15,6 @@ import type { GiggleContext } from '../context';
 import { assetCacheKey, assetScope, contentHash, forgetAsset, readAssetCache, rememberAsset } from '../giggle/assetCache';
 import { detectImageType } from '../giggle/frames';
 import { displayPath } from './workspaceImages';
-import type { ResolvedFrame } from './workspaceImages';
 import { settings } from './settings';
 
 const CACHE_KEY = 'giggle.uploadedAssets';
@@ -29,19 +28,16 @@ export class FrameUploadError extends Error {
   }
 }
 
-/** Returns the frame unchanged unless it comes from a file; then uploads it (or reuses an earlier upload). */
-export async function uploadFileFrame(ctx: GiggleContext, resolved: ResolvedFrame | undefined, field: string): Promise<ResolvedFrame | undefined> {
-  if (!resolved?.uri || !('base64' in resolved.frame)) return resolved;
-  const bytes = new Uint8Array(Buffer.from(resolved.frame.base64, 'base64'));
+/** An image file's asset id: an earlier upload of the same content, else a new upload. */
+export async function uploadImageFile(ctx: GiggleContext, uri: vscode.Uri, bytes: Uint8Array, field: string): Promise<string> {
   const contentType = detectImageType(bytes) ?? 'application/octet-stream';
-  const assetId = await uploadOnce(ctx, { uri: resolved.uri, bytes, contentType, field }, (reason) =>
+  return uploadOnce(ctx, { uri, bytes, contentType, field }, (reason) =>
     l10n.t(
       'Uploading {0} to Giggle failed, so the video was not submitted: {1}. Try again, or set giggle.frames.upload to "base64" to send the image inline.',
-      displayPath(resolved.uri!),
+      displayPath(uri),
       reason,
     ),
   );
-  return { ...resolved, frame: { asset_id: assetId } };
 }
 
 /** An asset id for these bytes: an earlier upload of the same content (by SHA-256) with this account, else a new one. */
@@ -79,13 +75,10 @@ async function uploadNew(
   return assetId;
 }
 
-/** Forgets the uploads of these frames (Giggle said it does not know them), so the next uploadFileFrame uploads anew. */
-export async function forgetUploads(ctx: GiggleContext, frames: ReadonlyArray<ResolvedFrame | undefined>): Promise<void> {
+/** Forgets the uploads of these images (Giggle said it does not know them), so the next upload of them is a new one. */
+export async function forgetUploads(ctx: GiggleContext, images: readonly Uint8Array[]): Promise<void> {
   let map = readAssetCache(ctx.extension.globalState.get(CACHE_KEY));
-  for (const resolved of frames) {
-    if (!resolved?.uri || !('base64' in resolved.frame)) continue;
-    map = forgetAsset(map, await cacheKey(ctx, new Uint8Array(Buffer.from(resolved.frame.base64, 'base64'))));
-  }
+  for (const bytes of images) map = forgetAsset(map, await cacheKey(ctx, bytes));
   await ctx.extension.globalState.update(CACHE_KEY, map);
 }
 

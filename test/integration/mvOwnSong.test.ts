@@ -3,9 +3,9 @@
 // with its music_asset_id (the simulator refuses that mode unless the asset is registered audio).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { GiggleContext } from '../../src/context';
 import type { MvJob } from '../../src/jobs/jobTypes';
 import { submitMusicVideoFromPanel } from '../../src/panel/submission';
+import { panelContext } from './panelContext';
 import { silentMp3 } from './fixtures';
 import { marker, requestsTo, secretKey, useKey } from './reliability/common';
 
@@ -76,12 +76,8 @@ suite('Music video from your own song, and the 30-second version', function () {
     await vscode.workspace.fs.writeFile(uri, silentMp3(60 + Math.floor(Math.random() * 30)));
     const name = marker('panel-song-mv');
     const presignsBefore = (await requestsTo('POST', PRESIGN)).length;
-    // The panel's own state is only its remembered defaults; the submission is the command's, with the extension's context.
-    const panelCtx = {
-      extension: { globalState: { get: () => undefined, update: async () => undefined, keys: () => [] } },
-      keys: { known: () => undefined },
-      log: { warn: () => undefined, info: () => undefined },
-    } as unknown as GiggleContext;
+    // The panel submits through the submission layer itself (issue 16): this context is the panel's, with its own jobs list and client on the simulator.
+    const panelCtx = panelContext(secretKey());
     const result = await submitMusicVideoFromPanel(
       panelCtx,
       {

@@ -7,6 +7,9 @@ import { activateExtension, rejection, sentRequestCount, simClearFaults, simFaul
 import type { GiggleApi } from '../../src/publicApi';
 import type { Job, VideoJob } from '../../src/jobs/jobTypes';
 import { tinyPng } from './fixtures';
+import { submitVideoFromPanel } from '../../src/panel/submission';
+import type { SubmitResult } from '../../src/shared/protocol';
+import { panelContext } from './panelContext';
 
 const TEXT_TO_VIDEO = '/api/v1/generation/text-to-video';
 const IMAGE_TO_VIDEO = '/api/v1/generation/image-to-video';
@@ -55,6 +58,29 @@ suite('Video jobs', function () {
     assert.strictEqual(result, false);
     const giggle = await api();
     assert.strictEqual(giggle.isFollowingPaused(), false, 'the good key stays in place');
+  });
+
+  test('the generator panel: a workspace image as start frame is sent in one request, as that file\'s bytes', async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const uri = vscode.Uri.joinPath(folder.uri, `panel-start-${Date.now()}.png`);
+    const bytes = tinyPng(3, 5);
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    const prompt = `Panel start frame ${Date.now()}`;
+    // Reads cannot be counted here (vscode.workspace.fs is read-only to extensions); test/unit/panel/submissionForm.test.ts counts them.
+    let result: SubmitResult;
+    try {
+      result = await submitVideoFromPanel(
+        panelContext(testKey()),
+        { type: 'submitVideo', requestId: 'panel-frame', prompt, model: 'grok', duration: 6, aspectRatio: '16:9', resolution: '720p', startFrame: { kind: 'file', uri: uri.toString() } },
+        new Map(),
+      );
+    } finally {
+      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    }
+    assert.ok(result.ok, JSON.stringify(result));
+    const sent = (await submissions(IMAGE_TO_VIDEO)).filter((r) => (r.body as Record<string, unknown>).prompt === prompt);
+    assert.strictEqual(sent.length, 1, 'one request');
+    assert.deepStrictEqual((sent[0].body as Record<string, unknown>).start_frame, { base64: Buffer.from(bytes).toString('base64') }, 'the bytes read are the bytes sent');
   });
 
   test('a scripted text-to-video call is submitted once, followed and completes with signed links', async () => {
