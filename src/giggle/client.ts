@@ -34,7 +34,7 @@ import type {
   VideoTaskState,
 } from './types';
 import { validateMvCreate, validateMvSubmit, validateVideoRequest } from './validation';
-import type { FieldIssue } from './validation';
+import type { FieldIssue } from './issues';
 
 export type { RequestLogEntry } from './transport';
 

@@ -1,12 +1,10 @@
 /**
- * Start/end frames for image-to-video: building one from image bytes,
- * validating one given as data, and parsing the seed CLI's `kind:value` form.
+ * Start/end frames for image-to-video: building one from image bytes, and
+ * validating one given as data.
  */
 import * as l10n from '@vscode/l10n';
-import { InputError } from './errors';
 import { detectImageType, imageInfo, truncationProblem } from './images';
-import type { Frame } from './types';
-import type { FieldIssue, Validated } from './validation';
+import type { FieldIssue, Validated } from './issues';
 import { fieldName } from './fieldNames';
 
 export { detectImageType, imageInfo } from './images';
@@ -121,20 +119,6 @@ export function base64ImageIssues(value: string, field: string): FieldIssue[] {
     return [{ field, message: l10n.t('{0} decodes to {1}', fieldName(field), sizeOverLimit(decodedLength)) }];
   }
   return imageBytesIssues(Buffer.from(value, 'base64'), field);
-}
-
-/** Parses the seed CLI's frame syntax: `asset_id:X`, `url:X` or `base64:X`. */
-export function parseFrameSpec(spec: string, field = 'frame'): Frame {
-  const colon = spec.indexOf(':');
-  const kind = colon < 0 ? '' : spec.slice(0, colon);
-  const value = colon < 0 ? '' : spec.slice(colon + 1);
-  if (!(FRAME_KEYS as readonly string[]).includes(kind)) {
-    throw new InputError([{ field, message: l10n.t('{0} must look like asset_id:ID, url:https://… or base64:DATA', fieldName(field)) }]);
-  }
-  const frame = { [kind]: value } as Frame;
-  const issues = validateFrame(frame, field);
-  if (issues.length > 0) throw new InputError(issues);
-  return frame;
 }
 
 /** The kind of a rejected value, as shown in "(got …)": localized nouns; null, NaN and other JS types by their own names. */

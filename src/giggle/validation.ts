@@ -24,13 +24,10 @@ import type { AspectRatio, MvAspect, MvProjectType, Resolution, VocalGender } fr
 import { ASSET_ID_PATTERN, base64ImageIssues, describeType, httpUrlIssues, validateFrame } from './frames';
 import type { Frame, MvCreateRequest, MvSubmitRequest, VideoRequest } from './types';
 import { fieldName } from './fieldNames';
+import type { FieldIssue, Validated } from './issues';
 
-export interface FieldIssue {
-  field: string;
-  message: string;
-}
-
-export type Validated<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
+// Re-exported for callers outside src/giggle that import them with the validators.
+export type { FieldIssue, Validated } from './issues';
 
 /** Not documented by Giggle; a project name is a label in its web UI, so a short cap keeps it readable there. */
 export const MAX_MV_NAME_LENGTH = 100;

@@ -5,10 +5,8 @@ import {
   detectImageType,
   frameFromImageBytes,
   imageInfo,
-  parseFrameSpec,
   validateFrame,
 } from '../../../src/giggle/frames';
-import { InputError } from '../../../src/giggle/errors';
 import {
   GIF_4X6,
   JPEG_1X1,
@@ -177,22 +175,4 @@ test('validateFrame: base64 must decode to a real, complete image within the lim
   // Over the limit is refused from the length alone, before decoding.
   const huge = 'A'.repeat(Math.ceil((MAX_IMAGE_BYTES + 3) / 3) * 4);
   assert.match(validateFrame({ base64: huge }, 'startFrame')[0].message, /^startFrame\.base64 decodes to [\d,]+ bytes; the limit is 10,485,760 bytes \(10\.0 MiB\)$/);
-});
-
-test('parseFrameSpec parses the seed CLI syntax', () => {
-  assert.deepEqual(parseFrameSpec('asset_id:lkllv0yv81'), { asset_id: 'lkllv0yv81' });
-  assert.deepEqual(parseFrameSpec('url:https://example.com/a.png?x=1:2'), { url: 'https://example.com/a.png?x=1:2' });
-  assert.deepEqual(parseFrameSpec(`base64:${base64(GIF_4X6)}`), { base64: base64(GIF_4X6) });
-});
-
-test('parseFrameSpec throws InputError for anything else', () => {
-  for (const spec of ['lkllv0yv81', 'file:/tmp/a.png', 'https://example.com/a.png', '', 'asset_id:', 'base64:not*base64', 'url:ftp://x/a.png']) {
-    assert.throws(() => parseFrameSpec(spec), (error: unknown) => {
-      assert.ok(error instanceof InputError, spec);
-      assert.equal(error.kind, 'invalidInput');
-      assert.ok(error.issues.length > 0);
-      assert.match(error.issues[0].field, /^frame/);
-      return true;
-    });
-  }
 });
