@@ -11,12 +11,12 @@
 import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { GiggleContext } from '../context';
 import { assetCacheKey, assetScope, contentHash, forgetAsset, readAssetCache, rememberAsset } from '../giggle/assetCache';
 import { detectImageType } from '../giggle/frames';
 import { displayPath } from './workspaceImages';
 import type { ResolvedFrame } from './workspaceImages';
 import { settings } from './settings';
+import type { UploadServices } from './services';
 
 const CACHE_KEY = 'giggle.uploadedAssets';
 /** A random per-install secret: the cache's account scope is an HMAC under it, never the key itself. */
@@ -30,7 +30,7 @@ export class FrameUploadError extends Error {
 }
 
 /** Returns the frame unchanged unless it comes from a file; then uploads it (or reuses an earlier upload). */
-export async function uploadFileFrame(ctx: GiggleContext, resolved: ResolvedFrame | undefined, field: string): Promise<ResolvedFrame | undefined> {
+export async function uploadFileFrame(ctx: UploadServices, resolved: ResolvedFrame | undefined, field: string): Promise<ResolvedFrame | undefined> {
   if (!resolved?.uri || !('base64' in resolved.frame)) return resolved;
   const bytes = new Uint8Array(Buffer.from(resolved.frame.base64, 'base64'));
   const contentType = detectImageType(bytes) ?? 'application/octet-stream';
@@ -46,7 +46,7 @@ export async function uploadFileFrame(ctx: GiggleContext, resolved: ResolvedFram
 
 /** An asset id for these bytes: an earlier upload of the same content (by SHA-256) with this account, else a new one. */
 export async function uploadOnce(
-  ctx: GiggleContext,
+  ctx: UploadServices,
   file: { uri: vscode.Uri; bytes: Uint8Array; contentType: string; field: string },
   failure: (reason: string) => string,
 ): Promise<string> {
@@ -61,7 +61,7 @@ export async function uploadOnce(
 }
 
 async function uploadNew(
-  ctx: GiggleContext,
+  ctx: UploadServices,
   file: { uri: vscode.Uri; bytes: Uint8Array; contentType: string; key: string; field: string },
   failure: (reason: string) => string,
 ): Promise<string> {
@@ -80,7 +80,7 @@ async function uploadNew(
 }
 
 /** Forgets the uploads of these frames (Giggle said it does not know them), so the next uploadFileFrame uploads anew. */
-export async function forgetUploads(ctx: GiggleContext, frames: ReadonlyArray<ResolvedFrame | undefined>): Promise<void> {
+export async function forgetUploads(ctx: UploadServices, frames: ReadonlyArray<ResolvedFrame | undefined>): Promise<void> {
   let map = readAssetCache(ctx.extension.globalState.get(CACHE_KEY));
   for (const resolved of frames) {
     if (!resolved?.uri || !('base64' in resolved.frame)) continue;
@@ -90,7 +90,7 @@ export async function forgetUploads(ctx: GiggleContext, frames: ReadonlyArray<Re
 }
 
 /** The image's cache key for the current key and base URL. */
-async function cacheKey(ctx: GiggleContext, bytes: Uint8Array): Promise<string> {
+async function cacheKey(ctx: UploadServices, bytes: Uint8Array): Promise<string> {
   let salt = ctx.extension.globalState.get<string>(SALT_KEY);
   if (typeof salt !== 'string' || !/^[0-9a-f]{64}$/.test(salt)) {
     salt = randomBytes(32).toString('hex');
@@ -99,7 +99,7 @@ async function cacheKey(ctx: GiggleContext, bytes: Uint8Array): Promise<string> 
   return assetCacheKey(assetScope(settings.apiBaseUrl(), (await ctx.keys.get()) ?? '', salt), contentHash(bytes));
 }
 
-async function remember(ctx: GiggleContext, key: string, assetId: string): Promise<void> {
+async function remember(ctx: UploadServices, key: string, assetId: string): Promise<void> {
   const map = readAssetCache(ctx.extension.globalState.get(CACHE_KEY));
   await ctx.extension.globalState.update(CACHE_KEY, rememberAsset(map, key, assetId, Date.now()));
 }
