@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import {
   MAX_IMAGE_BYTES,
   detectImageType,
-  frameFromImageBytes,
+  frameFromImageBytes as checkImageBytes,
   imageInfo,
-  validateFrame,
+  validateFrame as checkFrame,
 } from '../../../src/giggle/frames';
+import type { FieldIssue } from '../../../src/giggle/issues';
 import {
   GIF_4X6,
   JPEG_1X1,
@@ -21,6 +22,14 @@ import {
 } from './imageFixtures';
 
 const PNG = makePng(2, 3);
+
+/** Issues as a caller reads them (field and words); test/unit/giggle/issues.test.ts covers their rules. */
+const worded = (issues: FieldIssue[]) => issues.map(({ field, message }) => ({ field, message }));
+const validateFrame = (frame: unknown, field: string) => worded(checkFrame(frame, field));
+const frameFromImageBytes = (bytes: Uint8Array, field?: string) => {
+  const result = checkImageBytes(bytes, field);
+  return result.ok ? result : { ok: false as const, issues: worded(result.issues) };
+};
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 test('detectImageType reads magic bytes, not names', () => {
