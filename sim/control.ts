@@ -11,7 +11,7 @@ export interface ControlTarget {
   mediaRequests: unknown[];
   faults: FaultRule[];
   addFault(rule: FaultRule): void;
-  clearFaults(): void;
+  clearFaults(kind?: 'hold'): void;
   reset(): void;
   advance(ms: number): void;
   now(): number;
@@ -45,6 +45,10 @@ export function controlReply(method: string, path: string, body: unknown, sim: C
       }
     case 'DELETE /__sim/faults':
       sim.clearFaults();
+      return jsonReply(200, { ok: true });
+    case 'POST /__sim/faults/release-holds':
+      // The held requests go on; the other faults stay (e.g. a slow payment set up while queries were held).
+      sim.clearFaults('hold');
       return jsonReply(200, { ok: true });
     case 'POST /__sim/reset':
       sim.reset();

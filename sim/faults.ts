@@ -25,8 +25,9 @@ export class FaultStore {
     this.rules.push({ rule: checkRule(rule), remaining: rule.times ?? Infinity });
   }
 
-  clear(): void {
-    this.rules = [];
+  /** Removes every rule, or only those of one kind. */
+  clear(kind?: FaultKind): void {
+    this.rules = kind ? this.rules.filter((active) => active.rule.kind !== kind) : [];
   }
 
   list(): FaultRule[] {

@@ -17,7 +17,7 @@ import { MusicVideos, type MvProject, type PayRecord } from './musicVideos';
 import { Recorder } from './recorder';
 import { apiRoutes, type ApiHandler } from './routes';
 import { UrlSigner } from './signing';
-import type { FaultRule, InvalidKeyReply, LogEntry, MediaRequest, RecordedRequest, SimulatorOptions } from './types';
+import type { FaultKind, FaultRule, InvalidKeyReply, LogEntry, MediaRequest, RecordedRequest, SimulatorOptions } from './types';
 import { VideoTasks, type VideoTask } from './videoTasks';
 
 export type { FaultRule, InvalidKeyReply, LogEntry, MediaRequest, RecordedRequest, SimulatorOptions } from './types';
@@ -41,7 +41,8 @@ export interface Simulator {
   readonly pays: readonly PayRecord[];
   readonly timeScale: number;
   addFault(rule: FaultRule): void;
-  clearFaults(): void;
+  /** All faults, or only those of one kind (`hold`: the held requests go on). */
+  clearFaults(kind?: FaultKind): void;
   /** Forgets requests, tasks, projects, assets, pays and faults (the clock keeps its offset). */
   reset(): void;
   /** Extension: forgets the registered assets only; submissions naming one are then refused as not found. */
@@ -189,9 +190,9 @@ class SimulatorServer implements Simulator {
   addFault(rule: FaultRule): void {
     this.faultStore.add(rule);
   }
-  clearFaults(): void {
-    this.faultStore.clear();
-    for (const release of this.held.splice(0)) release();
+  clearFaults(kind?: FaultKind): void {
+    this.faultStore.clear(kind);
+    if (!kind || kind === 'hold') for (const release of this.held.splice(0)) release();
   }
   reset(): void {
     this.recorder.clear();

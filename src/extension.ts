@@ -17,7 +17,9 @@ import { JobStore } from './jobs/jobStore';
 import { JobFollower } from './jobs/jobFollower';
 import { reconcileInterruptedSubmissions } from './jobs/videoSubmission';
 import { reconcileInterruptedMvJobs } from './jobs/mvSubmission';
-import { livingWindows, startPresence } from './jobs/windowPresence';
+import { livingWindows, openWindows, startPresence } from './jobs/windowPresence';
+import { Announcer } from './jobs/announcer';
+import { postNotice, takeNotices, watchNotices } from './jobs/noticeBox';
 import { pollerLease } from './jobs/pollerLease';
 import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
@@ -56,6 +58,7 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
   // This window, among the others that share the jobs file (see windowPresence.ts).
   const windowId = randomUUID();
   const presence = startPresence(storageFolder, windowId);
+  if (vscode.window.state.focused) presence.focused(Date.now());
   const store = new JobStore(fileJobsStorage(storageFolder), {
     windowId,
     maxJobs: () => settings.historyMaxJobs(),
@@ -72,6 +75,17 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     log.info(holds ? 'this window now follows the jobs for every window' : 'another window took over following the jobs');
     if (holds) follower.pollNow();
   }, { holder: windowId });
+  // Finished jobs are announced once, in the window that started them or the one the user looks at.
+  const announcer = new Announcer({
+    windowId,
+    openWindows: () => openWindows(storageFolder),
+    post: (notice) => postNotice(storageFolder, notice),
+    take: (accept) => takeNotices(storageFolder, windowId, accept),
+    job: (id) => store.get(id),
+    show: (event) => void features().then((loaded) => loaded.onFollowEvent(event)),
+    now: Date.now,
+    log: (line) => log.warn(line),
+  });
   const follower = new JobFollower({
     mayPoll: () => lease.holds(),
     store,
@@ -88,8 +102,8 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     now: Date.now,
     onEvent: (event) => {
       if (event.type === 'finished') plan.recordFinished(event.job, event.seenAt);
-      // Events come from polls, which already loaded the features; the chain keeps their order.
-      void features().then((loaded) => loaded.onFollowEvent(event));
+      // The announcer keeps the events' order.
+      void announcer.route(event);
     },
     log: (line) => log.warn(line),
   });
@@ -107,6 +121,15 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     tree,
     treeView,
     { dispose: () => follower.dispose() },
+    announcer,
+    // What the polling window hands to this one: looked at as notices arrive and as jobs change.
+    watchNotices(storageFolder, () => void announcer.collect()),
+    store.onDidChange(() => void announcer.collect()),
+    vscode.window.onDidChangeWindowState((state) => {
+      if (!state.focused) return;
+      presence.focused(Date.now());
+      void announcer.collect();
+    }),
     { dispose: () => void store.flush().finally(() => store.dispose()) },
     ...registerLazyCommands(extension, features),
     registerLazyPanelSerializer(features),
@@ -125,6 +148,8 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     const interrupted = reconcileInterruptedSubmissions(store, Date.now(), isOpen) + reconcileInterruptedMvJobs(store, Date.now(), isOpen);
     if (interrupted) log.warn(`${interrupted} job(s) were being submitted when the window closed; their outcome is unknown`);
     await follower.start();
+    // Announcements left for a window that closed before showing them.
+    void announcer.collect();
     // Automatic payment interrupted by a reload at the gate: pay now, as the user asked (never a second payment).
     const unpaid = settings.musicVideoPayment() === 'auto' ? unpaidAtGate(store.list()) : [];
     if (unpaid.length) {

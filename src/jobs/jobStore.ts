@@ -141,10 +141,11 @@ export class JobStore {
 
   /** Adds and persists at once (not coalesced): a job must be on disk before its request is sent. */
   async add(job: Job): Promise<void> {
-    this.jobs.set(job.id, this.stamp(job));
+    const windowId = this.options.windowId;
+    this.jobs.set(job.id, this.stamp(windowId && !job.startedIn ? { ...job, startedIn: windowId } : job));
     this.dirty.add(job.id);
     this.prune();
-    this.emit(job, 'added');
+    this.emit(this.jobs.get(job.id) ?? job, 'added');
     await this.flush();
   }
 

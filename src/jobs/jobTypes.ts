@@ -60,6 +60,8 @@ interface JobBase {
    * window's business; only a closed window's become "outcome unknown".
    */
   writtenBy?: string;
+  /** The window that started the job: it announces the result while it is open (announcer.ts). */
+  startedIn?: string;
   /** Started elsewhere and followed here (giggle.trackJob): never paid automatically, nothing to submit again. */
   tracked?: boolean;
 }

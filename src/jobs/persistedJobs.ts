@@ -31,6 +31,8 @@ const base = {
   downloads: z.optional(z.array(z.string())),
   /** The window (extension host) that last changed the job: an in-flight call of a living window is not "interrupted". */
   writtenBy: z.optional(z.string()),
+  /** The window that started the job, which announces its result while open. */
+  startedIn: z.optional(z.string()),
   tracked: z.optional(z.boolean()),
 };
 

@@ -16,6 +16,7 @@ import * as l10n from '@vscode/l10n';
 import fetch from 'node-fetch';
 import { redactSecrets } from '../giggle/redact';
 import { redactUrl } from '../giggle/signedUrls';
+import { isSafeLink, linkKind } from '../giggle/linkGuard';
 
 export class DownloadError extends Error {
   constructor(
@@ -76,7 +77,7 @@ export async function downloadToFile(
   try {
     // node-fetch@2's types predate the DOM AbortSignal; the runtime accepts it.
     // Identity: a video does not compress, and Content-Length then counts the bytes we save.
-    const response = await fetch(url, { signal: controller.signal as never, agent, headers: { 'Accept-Encoding': 'identity' } });
+    const response = await fetchFollowingSafeRedirects(url, { signal: controller.signal as never, agent, headers: { 'Accept-Encoding': 'identity' } });
     if (response.status === 403) {
       throw new DownloadError(l10n.t('The video link was refused (HTTP 403): it has probably expired ({0}).', redactUrl(url)), 403);
     }
@@ -127,6 +128,40 @@ export async function downloadToFile(
     if (idle) clearTimeout(idle);
     if (grace) clearTimeout(grace);
     options.signal?.removeEventListener('abort', abort);
+  }
+}
+
+/** A CDN may hop a few times; more than this is a loop. */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Follows redirects by hand, each to a link isSafeLink accepts: the link was
+ * checked before the download started, and a redirect must not lead it to
+ * `file:`, another scheme, or plain http off this machine (which would
+ * carry on what the signed link unlocked).
+ */
+async function fetchFollowingSafeRedirects(url: string, init: Parameters<typeof fetch>[1]): ReturnType<typeof fetch> {
+  let target = url;
+  for (let hops = 0; ; hops++) {
+    const response = await fetch(target, { ...init, redirect: 'manual' });
+    const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
+    if (location === null) return response;
+    response.body?.resume();
+    if (hops >= MAX_REDIRECTS) throw new DownloadError(l10n.t('The video link redirected more than {0} times; nothing was saved.', MAX_REDIRECTS), response.status);
+    let next: string;
+    try {
+      next = new URL(location, target).href;
+    } catch {
+      next = location;
+    }
+    if (!isSafeLink(next)) {
+      throw new DownloadError(
+        l10n.t('The video link redirected to a {0} link, which is not downloaded; nothing was saved.', linkKind(next)),
+        response.status,
+      );
+    }
+    target = next;
   }
 }
 

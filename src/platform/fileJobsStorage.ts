@@ -7,12 +7,12 @@
  * it: saves take `jobs.json.lock` (fileLock.ts), and each window watches the
  * file for the others' saves.
  */
-import { watch } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JobsStorage } from '../jobs/jobStore';
 import type { LockOptions } from '../jobs/fileLock';
 import { withFileLock } from '../jobs/fileLock';
+import { watchFolder } from '../jobs/folderWatch';
 
 /** Errors another process's brief hold on the file causes (Windows sharing, NFS): worth a few more tries. */
 const TRANSIENT = new Set(['EBUSY', 'EAGAIN', 'EPERM']);
@@ -37,7 +37,7 @@ export function fileJobsStorage(folder: string, fileName = 'jobs.json', options:
       await mkdir(folder, { recursive: true });
       return withFileLock(`${file}.lock`, action, { timeoutMs: 10_000, ...options.lock });
     },
-    watch: (onChange) => watchFile(folder, fileName, onChange, options.pollMs ?? 1_000),
+    watch: (onChange) => watchFolder(folder, (name) => name === fileName, file, onChange, options.pollMs ?? 1_000),
     async keepAside() {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const copy = path.join(folder, `${path.parse(fileName).name}.unreadable-${stamp}${path.extname(fileName)}`);
@@ -65,48 +65,4 @@ async function retryTransient<T>(action: () => Promise<T>): Promise<T> {
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
   }
-}
-
-/**
- * The folder is watched rather than the file: each save renames a new file
- * into place, which ends a watch on the old one. A cheap mtime check backs
- * the watcher up; both land in one call per burst.
- */
-function watchFile(folder: string, fileName: string, onChange: () => void, pollMs: number): { dispose(): void } {
-  let pending: ReturnType<typeof setTimeout> | undefined;
-  const changed = () => {
-    pending ??= setTimeout(() => {
-      pending = undefined;
-      onChange();
-    }, 30);
-  };
-  let watcher: ReturnType<typeof watch> | undefined;
-  try {
-    watcher = watch(folder, (_event, name) => {
-      if (!name || name.toString() === fileName) changed();
-    });
-    watcher.on('error', () => undefined);
-  } catch {
-    // No watcher here (the folder does not exist yet, or the platform has none): the mtime check covers it.
-  }
-  let lastMtime = 0;
-  const timer = setInterval(() => {
-    void stat(path.join(folder, fileName)).then(
-      (info) => {
-        if (info.mtimeMs !== lastMtime) {
-          if (lastMtime !== 0) changed();
-          lastMtime = info.mtimeMs;
-        }
-      },
-      () => undefined,
-    );
-  }, pollMs);
-  timer.unref?.();
-  return {
-    dispose() {
-      watcher?.close();
-      clearInterval(timer);
-      if (pending) clearTimeout(pending);
-    },
-  };
 }

@@ -1,6 +1,7 @@
 // Several windows of one browser profile on one code-server share the jobs
 // list (issue #14): an unreadable list is kept and reported; two windows
-// following a music video with automatic payment pay once; when the window
+// following a music video with automatic payment pay once; a finished video is
+// announced once, in the window that submitted it; when the window
 // that polls Giggle for everyone closes, another finishes the job; and jobs
 // submitted in two windows are listed in a third.
 //
@@ -89,15 +90,40 @@ describe('Several windows share one jobs list', function () {
     const prompt = 'a brass band in the rain';
     const referenceUrl = 'https://img.example/band.png';
     const projectId = await submitMvProject(name, prompt, referenceUrl);
-    open.set(await windowIdOf(() => reopenWithJobs(wb, (jobs) => [savedMvJob(`mv-two-${run}`, name, prompt, referenceUrl, projectId), ...jobs])), wb);
-    let second: Workbench | undefined;
-    open.set(await windowIdOf(async () => (second = await openWindow(ui.context))), second!);
-    extra.push(second!);
+    // Every progress query waits until both windows are open: both follow the project when it reaches the gate.
+    await simControl('POST', 'faults', { match: { method: 'GET', path: '/api/v1/trustee_mode/mv/query' }, kind: 'hold' });
+    // And a payment takes 12 s to answer, so a second window polling meanwhile still finds the project at the gate.
+    await simControl('POST', 'faults', { match: { method: 'POST', path: '/api/v1/trustee_mode/mv/pay' }, kind: 'latency', latencyMs: 12_000 });
+    try {
+      open.set(await windowIdOf(() => reopenWithJobs(wb, (jobs) => [savedMvJob(`mv-two-${run}`, name, prompt, referenceUrl, projectId), ...jobs])), wb);
+      let second: Workbench | undefined;
+      open.set(await windowIdOf(async () => (second = await openWindow(ui.context))), second!);
+      extra.push(second!);
+    } finally {
+      await simControl('POST', 'faults/release-holds');
+    }
     const label = new RegExp(`^${name}`);
     await shownReady(wb, label, 150_000);
     await shownReady(extra[0], label, 30_000);
+    await simControl('DELETE', 'faults');
     const pays = (await requests()).filter((r) => r.method === 'POST' && r.path === '/api/v1/trustee_mode/mv/pay' && r.body?.project_id === projectId);
     assert.strictEqual(pays.length, 1, 'paid exactly once');
+  });
+
+  it('announces a finished video once, in the window that submitted it, not in the polling window', async () => {
+    const pollerId = leaseHolder();
+    const poller = open.get(pollerId);
+    assert.ok(poller, `the lease names one of the open windows (${pollerId})`);
+    const submitter = [...open].find(([id]) => id !== pollerId)![1];
+    const prompt = `A heron on one leg, ${run}`;
+    const ready = new RegExp(`Video ready: ${prompt.slice(0, 20)}`);
+    await submitVideo(submitter, prompt);
+    await submitter.waitForNotification(ready, { timeout: 90_000 });
+    await shownReady(poller, new RegExp(`^${prompt.slice(0, 20)}`), 30_000);
+    // Nothing to wait for: the polling window would show it only after its 5 s hand-over gave up.
+    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    assert.deepEqual((await poller.notificationMessages()).filter((message) => ready.test(message)), [], 'the polling window does not announce it');
+    assert.equal((await submitter.notificationMessages()).filter((message) => ready.test(message)).length, 1, 'announced once in the submitting window');
   });
 
   it('finishes the job in the other window when the polling window closes', async () => {

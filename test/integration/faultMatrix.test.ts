@@ -804,11 +804,15 @@ interface LocalCase {
   outcome: 'nothingSent' | 'unknown' | 'ok';
 }
 
-/** A loopback server: HTTPS with a throwaway self-signed certificate, or HTTP answering every call with 200 MiB. */
-async function localServer(kind: 'tls' | 'huge'): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
-  let requests = 0;
+/**
+ * A loopback server: HTTPS with a throwaway self-signed certificate, or HTTP answering every call with 200 MiB.
+ * `requests(path)` counts the POSTs to `path` only (no path: every request): while a column points the
+ * extension here, its poller may also ask about jobs still running from earlier suites.
+ */
+async function localServer(kind: 'tls' | 'huge'): Promise<{ url: string; requests: (path?: string) => number; close: () => Promise<void> }> {
+  const seen: Array<{ method?: string; path: string }> = [];
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    requests++;
+    seen.push({ method: req.method, path: (req.url ?? '').split('?')[0] });
     req.resume();
     res.writeHead(200, { 'Content-Type': 'application/json' });
     if (kind === 'tls') return void res.end(JSON.stringify({ code: 200, data: { task_id: 'never', project_id: 'never' } }));
@@ -839,7 +843,7 @@ async function localServer(kind: 'tls' | 'huge'): Promise<{ url: string; request
   const port = (server.address() as AddressInfo).port;
   return {
     url: `${kind === 'tls' ? 'https' : 'http'}://127.0.0.1:${port}`,
-    requests: () => requests,
+    requests: (path?: string) => seen.filter((request) => path === undefined || (request.method === 'POST' && request.path === path)).length,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -931,7 +935,7 @@ suite('Fault matrix, part 2: nothing sent, oversized replies, settings out of ra
         const { outcome } = cases[column];
         const prompt = `${marker('fm2-submit')} through ${column}`;
         const mark = observe().shown.length;
-        const hugeBefore = huge.requests();
+        const hugeBefore = huge.requests(PATHS.textToVideo);
         let jobId = '';
         await within(column, async () => {
           const pending = vscode.commands.executeCommand('giggle.generateVideo', { prompt, model: 'grok' });
@@ -950,7 +954,7 @@ suite('Fault matrix, part 2: nothing sent, oversized replies, settings out of ra
           if (outcome === 'unknown') {
             assert.strictEqual(job.phase, 'outcomeUnknown', 'the request reached the server: its outcome is unknown');
             assertMentions(note, [/larger than 1 MiB/, ADVICE.unknownSubmit], 'the notification');
-            assert.strictEqual(huge.requests() - hugeBefore, 1, 'sent once');
+            assert.strictEqual(huge.requests(PATHS.textToVideo) - hugeBefore, 1, 'sent once');
           } else {
             assert.strictEqual(job.phase, 'submitFailed', 'nothing left the machine: "not submitted", not "outcome unknown"');
             assertMentions(note, [/Nothing reached Giggle/], 'the notification');

@@ -91,6 +91,8 @@ export function useWorkbench(options: { url?: string; viewport?: { width: number
     this.timeout(120_000);
     const browser = await getBrowser();
     context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+    // Loading the workbench can take longer than Playwright's 30 s default on a loaded 2-core CI machine.
+    context.setDefaultNavigationTimeout(120_000);
     const page = await context.newPage();
     page.on('pageerror', (e) => consoleErrors.push(`[pageerror] ${e.message}`));
     page.on('console', (m) => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MvJob, VideoJob } from '../../../src/jobs/jobTypes';
 import { JobStore } from '../../../src/jobs/jobStore';
-import { livingWindows, startPresence } from '../../../src/jobs/windowPresence';
+import { livingWindows, openWindows, startPresence } from '../../../src/jobs/windowPresence';
 import { reconcileInterruptedSubmissions } from '../../../src/jobs/videoSubmission';
 import { reconcileInterruptedMvJobs } from '../../../src/jobs/mvSubmission';
 import { MemoryStorage } from '../support/memoryStorage';
@@ -50,4 +50,24 @@ test('recovery leaves the calls of open windows alone and marks those of closed 
   assert.equal((store.get('v-old') as VideoJob).phase, 'outcomeUnknown');
   assert.equal((store.get('m-gone') as MvJob).phase, 'outcomeUnknown');
   store.dispose();
+});
+
+test('an open window says when it last had the focus; a job added in a window records it as the one that started it', async () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'giggle-windows-'));
+  try {
+    const looked = startPresence(folder, 'win-looked-at');
+    const other = startPresence(folder, 'win-other');
+    await Promise.all([looked.ready, other.ready]);
+    looked.focused(T0 + 5);
+    for (let tries = 0; (await openWindows(folder)).get('win-looked-at') !== T0 + 5 && tries < 100; tries++) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(Object.fromEntries(await openWindows(folder)), { 'win-looked-at': T0 + 5, 'win-other': 0 });
+    looked.dispose();
+    other.dispose();
+    const store = new JobStore(new MemoryStorage(), { maxJobs: () => 100, windowId: 'win-b' });
+    await store.add(videoJob('v-new'));
+    assert.equal(store.get('v-new')?.startedIn, 'win-b');
+    store.dispose();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

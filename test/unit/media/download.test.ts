@@ -73,6 +73,19 @@ before(async () => {
         res.write('moved');
         setTimeout(() => res.end(), 200);
         return;
+      case '/to-file.mp4':
+        res.writeHead(302, { location: 'file:///etc/passwd' });
+        res.end();
+        return;
+      case '/to-plain-http.mp4':
+        // Plain http off this machine (never reached: the redirect is refused before any connection).
+        res.writeHead(301, { location: `http://cdn.example/v.mp4${QUERY}` });
+        res.end();
+        return;
+      case '/loop.mp4':
+        res.writeHead(307, { location: `/loop.mp4${QUERY}` });
+        res.end();
+        return;
       case '/unhurried.mp4':
         // Complete, but slower than the cut-short grace period.
         res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(BODY.length) });
@@ -198,6 +211,23 @@ test('a redirected download that takes its time is not mistaken for one cut shor
   const file = path.join(folder, 'v.mp4');
   assert.equal(await downloadToFile(`${base}/moved.mp4${QUERY}`, file), BODY.length);
   assert.deepEqual(await readFile(file), BODY);
+});
+
+test('a redirect to a file: link, or to plain http off this machine, is refused and saves nothing', async () => {
+  const folder = await freshFolder('unsafe-redirect');
+  const file = path.join(folder, 'v.mp4');
+  await assert.rejects(downloadToFile(`${base}/to-file.mp4${QUERY}`, file), (error: Error) => {
+    assert.ok(error instanceof DownloadError);
+    assert.match(error.message, /redirected to a file: link, which is not downloaded/);
+    return true;
+  });
+  await assert.rejects(downloadToFile(`${base}/to-plain-http.mp4${QUERY}`, file), (error: Error) => {
+    assert.match(error.message, /redirected to a http: link/);
+    assert.doesNotMatch(error.message, new RegExp(SIGNATURE));
+    return true;
+  });
+  await assert.rejects(downloadToFile(`${base}/loop.mp4${QUERY}`, file), /redirected more than 5 times/);
+  assert.deepEqual(await readdir(folder), [], 'nothing saved, no .part left');
 });
 
 test('cancelling mid-body stops the download and leaves no .part', async () => {

@@ -37,6 +37,20 @@ test('hold keeps a request in flight until the faults are cleared, then answers 
   assert.equal(sim.requests[0].fault, 'hold');
 });
 
+test('releasing only the holds lets held requests go on and keeps the other faults', async (t) => {
+  const sim = await simFor(t);
+  sim.addFault({ match: { method: 'GET', path: '/api/v1/generation/task/query' }, kind: 'hold' });
+  sim.addFault({ match: { method: 'POST', path: T2V }, kind: 'status', status: 503 });
+  const held = get(sim, '/api/v1/generation/task/query?task_id=x');
+  for (const deadline = Date.now() + 5_000; sim.requests.length === 0; await new Promise((r) => setTimeout(r, 10))) {
+    assert.ok(Date.now() < deadline, 'the request arrived');
+  }
+  sim.clearFaults('hold');
+  assert.equal((await held).status, 200, 'the held query is answered');
+  assert.equal((await get(sim, '/api/v1/generation/task/query?task_id=x')).status, 200, 'and the next is not held');
+  assert.equal((await post(sim, T2V, BODY)).status, 503, 'the other fault stays');
+});
+
 test('status answers that HTTP status with an envelope, Retry-After when asked, `times` times', async (t) => {
   const sim = await simFor(t);
   sim.addFault({ match: { method: 'POST', path: T2V }, kind: 'status', status: 429, retryAfterSeconds: 2, times: 1 });
