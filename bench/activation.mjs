@@ -7,7 +7,7 @@
 // (activation, and the features bundle with the first command), then, a
 // second later, "Giggle: Open Generator Panel". activate() and the features
 // load are appended by the extension to GIGGLE_BENCH_ACTIVATION
-// (src/platform/benchRecord.ts); the panel's webview stamps when its form is
+// (src/platform/testHooks.ts); the panel's webview stamps when its form is
 // interactive. Prints every run and the medians; exits 1 if a median is over
 // its budget or a run fails.
 //

@@ -27,7 +27,7 @@ import { settings } from './platform/settings';
 import { fileJobsStorage } from './platform/fileJobsStorage';
 import { saveProblemNotice } from './platform/saveProblemNotice';
 import { unreadableJobsNotice } from './platform/unreadableJobsNotice';
-import { recordBenchFigure } from './platform/benchRecord';
+import { recordBenchFigure } from './platform/testHooks';
 import { JobsTreeProvider } from './views/jobsTree';
 import { createStatusBar } from './views/statusBar';
 import { trackContextKeys } from './platform/contextKeys';

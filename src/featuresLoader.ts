@@ -13,7 +13,7 @@ import type { Features } from './features';
 import type * as FeaturesModule from './features';
 import { GENERATOR_VIEW_TYPE } from './panel/viewType';
 import { INTERNAL_COMMANDS } from './commands/internal';
-import { recordBenchFigure } from './platform/benchRecord';
+import { recordBenchFigure } from './platform/testHooks';
 
 export interface FeaturesLoader {
   load(): Promise<Features>;

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { CommandHandler } from './registry';
 import { runCommand } from './registry';
-import { runWithInvocationTime } from './invocationClock';
+import { runWithInvocationTime } from '../platform/testHooks';
 import { clearApiKey, setApiKey } from './apiKey';
 import { generateVideo } from './generateVideo';
 import { openVideo } from './openVideo';

@@ -36,7 +36,7 @@ import type {
 } from './types';
 import { validateMvCreate, validateMvSubmit, validateVideoRequest } from './validation';
 import { validateOnce } from './checked';
-import type { FieldIssue } from './validation';
+import type { FieldIssue } from './issues';
 
 export type { RequestLogEntry } from './transport';
 

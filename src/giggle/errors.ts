@@ -10,7 +10,7 @@
  * full signed URL.
  */
 import * as l10n from '@vscode/l10n';
-import type { FieldIssue } from './validation';
+import type { FieldIssue } from './issues';
 
 export type GiggleOperation =
   | 'textToVideo'

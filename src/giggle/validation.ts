@@ -1,7 +1,8 @@
 /**
  * Request validation before anything is sent: a rejected generation can still
  * cost time, and the API's own error texts are terse. Every issue names the
- * field (as the caller spelled it, camelCase) and what is allowed. Values of
+ * field (as the caller spelled it, camelCase), the rule it broke and what is
+ * allowed (src/giggle/issues.ts words them for each audience). Values of
  * the wrong JS type produce issues, never exceptions; only `undefined` counts
  * as "absent" (null is reported, since it usually hides a bug upstream).
  */
@@ -24,13 +25,11 @@ import type { AspectRatio, MvAspect, MvProjectType, Resolution, VocalGender } fr
 import { ASSET_ID_PATTERN, base64ImageIssues, describeType, httpUrlIssues, validateFrame } from './frames';
 import type { Frame, MvCreateRequest, MvSubmitRequest, VideoRequest } from './types';
 import { fieldName } from './fieldNames';
+import { ruleIssue } from './issues';
+import type { FieldIssue, Validated } from './issues';
 
-export interface FieldIssue {
-  field: string;
-  message: string;
-}
-
-export type Validated<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
+// Re-exported for callers outside src/giggle that import them with the validators.
+export type { FieldIssue, Validated } from './issues';
 
 /** Not documented by Giggle; a project name is a label in its web UI, so a short cap keeps it readable there. */
 export const MAX_MV_NAME_LENGTH = 100;
@@ -47,19 +46,13 @@ export function validateVideoRequest(input: unknown): Validated<VideoRequest> {
   const modelId = input.model === undefined ? DEFAULT_MODEL : input.model;
   const model = typeof modelId === 'string' ? findModel(modelId) : undefined;
   if (!model) {
-    issues.push({
-      field: 'model',
-      message: l10n.t('model must be one of {0} (got {1})', VIDEO_MODELS.map((m) => m.id).join(', '), shown(modelId)),
-    });
+    issues.push(ruleIssue('model', { rule: 'model', allowed: VIDEO_MODELS.map((m) => m.id), got: shown(modelId) }, fieldName));
   }
 
   let duration = model?.defaultDuration ?? 0;
   if (model && input.duration !== undefined) {
     if (typeof input.duration !== 'number' || !model.durations.includes(input.duration)) {
-      issues.push({
-        field: 'duration',
-        message: l10n.t('duration must be one of {0} seconds for {1} (got {2})', model.durations.join(', '), model.id, shown(input.duration)),
-      });
+      issues.push(ruleIssue('duration', { rule: 'duration', allowed: model.durations, model: model.id, got: shown(input.duration) }, fieldName));
     } else {
       duration = input.duration;
     }
@@ -154,10 +147,7 @@ function referenceIssues(input: Input, issues: FieldIssue[]): { referenceImage?:
   if (hasId) {
     const id = input.referenceImage;
     if (typeof id !== 'string' || !ASSET_ID_PATTERN.test(id)) {
-      issues.push({
-        field: 'referenceImage',
-        message: l10n.t('referenceImage must be an asset id of 1 to 128 letters, digits, "_" or "-" (got {0})', shown(id)),
-      });
+      issues.push(ruleIssue('referenceImage', { rule: 'referenceAssetId', got: shown(id) }, fieldName));
       return {};
     }
     return { referenceImage: id };
@@ -177,12 +167,12 @@ function referenceIssues(input: Input, issues: FieldIssue[]): { referenceImage?:
 function requiredText(input: Input, field: string, issues: FieldIssue[], max?: number): string | undefined {
   const value = input[field];
   if (typeof value !== 'string') {
-    issues.push({ field, message: l10n.t('{0} is required and must be text (got {1})', fieldName(field), describeType(value)) });
+    issues.push(ruleIssue(field, { rule: 'textRequired', got: describeType(value) }, fieldName));
     return undefined;
   }
   const trimmed = value.trim();
   if (trimmed.length === 0) {
-    issues.push({ field, message: l10n.t('{0} must not be empty', fieldName(field)) });
+    issues.push(ruleIssue(field, { rule: 'textEmpty' }, fieldName));
     return undefined;
   }
   return checkLength(trimmed, field, issues, max);
@@ -192,7 +182,7 @@ function optionalText(input: Input, field: string, issues: FieldIssue[], max?: n
   const value = input[field];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') {
-    issues.push({ field, message: l10n.t('{0} must be text (got {1})', fieldName(field), describeType(value)) });
+    issues.push(ruleIssue(field, { rule: 'notText', got: describeType(value) }, fieldName));
     return undefined;
   }
   return checkLength(value, field, issues, max);
@@ -202,7 +192,7 @@ function optionalText(input: Input, field: string, issues: FieldIssue[], max?: n
 function checkLength(value: string, field: string, issues: FieldIssue[], max?: number): string | undefined {
   const length = [...value].length;
   if (max !== undefined && length > max) {
-    issues.push({ field, message: l10n.t('{0} must be at most {1} characters (got {2})', fieldName(field), max, length) });
+    issues.push(ruleIssue(field, { rule: 'tooLong', limit: max, length }, fieldName));
     return undefined;
   }
   return value;
@@ -211,7 +201,7 @@ function checkLength(value: string, field: string, issues: FieldIssue[], max?: n
 function optionalBoolean(input: Input, field: string, issues: FieldIssue[]): boolean | undefined {
   const value = input[field];
   if (value === undefined || typeof value === 'boolean') return value;
-  issues.push({ field, message: l10n.t('{0} must be true or false (got {1})', fieldName(field), shown(value)) });
+  issues.push(ruleIssue(field, { rule: 'notBoolean', got: shown(value) }, fieldName));
   return undefined;
 }
 
@@ -219,7 +209,7 @@ function oneOf(input: Input, field: string, allowed: readonly string[], issues: 
   const value = input[field];
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value === 'string' && allowed.includes(value)) return value;
-  issues.push({ field, message: l10n.t('{0} must be one of {1} (got {2})', fieldName(field), allowed.join(', '), shown(value)) });
+  issues.push(ruleIssue(field, { rule: 'oneOf', allowed, got: shown(value) }, fieldName));
   return undefined;
 }
 

@@ -1,9 +1,12 @@
 /**
- * Where a validation issue is shown in the panel. The validators name fields
- * as the API arguments do (`startFrame.base64`, `referenceImageUrl`); the form
- * has one field per thing the user chose. Pure, unit-tested.
+ * Where a validation issue is shown in the panel, and in what words. The
+ * validators name fields as the API arguments do (`startFrame.base64`,
+ * `referenceImageUrl`); the form has one field per thing the user chose, and
+ * names it by its label. Pure, unit-tested.
  */
-import * as l10n from '@vscode/l10n';
+import { fieldLabel, fieldName } from '../giggle/fieldNames';
+import { describeIssue } from '../giggle/issues';
+import type { FieldIssue } from '../giggle/issues';
 import type { Tab } from '../shared/protocol';
 
 const VIDEO_FIELDS = ['prompt', 'model', 'duration', 'aspectRatio', 'resolution', 'startFrame', 'endFrame'];
@@ -40,13 +43,13 @@ export interface FormIssues {
 }
 
 /** Sorts issues into per-field messages (first one per field wins) and a general remainder. */
-export function sortIssues(tab: Tab, issues: readonly { field: string; message: string }[]): FormIssues {
+export function sortIssues(tab: Tab, issues: readonly FieldIssue[]): FormIssues {
   const byField = new Map<string, string>();
   const general: string[] = [];
   for (const issue of issues) {
     const field = formFieldFor(tab, issue.field);
     if (!field) general.push(issue.message);
-    else if (!byField.has(field)) byField.set(field, sentence(humanize(issue.field, issue.message)));
+    else if (!byField.has(field)) byField.set(field, sentence(panelMessage(issue)));
   }
   return {
     issues: [...byField].map(([field, message]) => ({ field, message })),
@@ -54,61 +57,17 @@ export function sortIssues(tab: Tab, issues: readonly { field: string; message: 
   };
 }
 
-/** The label that replaces a validator's field name at the start of its message (translated when used, not at import). */
-function label(field: string): string | undefined {
-  switch (field) {
-    case 'prompt':
-      return l10n.t('Prompt');
-    case 'model':
-      return l10n.t('Model');
-    case 'duration':
-      return l10n.t('Duration');
-    case 'aspectRatio':
-    case 'aspect':
-      return l10n.t('Aspect ratio');
-    case 'resolution':
-      return l10n.t('Resolution');
-    case 'startFrame':
-      return l10n.t('Start frame');
-    case 'endFrame':
-      return l10n.t('End frame');
-    case 'name':
-      return l10n.t('Name');
-    case 'lyrics':
-      return l10n.t('Lyrics');
-    case 'style':
-      return l10n.t('Style');
-    case 'title':
-      return l10n.t('Title');
-    case 'vocalGender':
-      return l10n.t('Vocal gender');
-    case 'sceneDescription':
-      return l10n.t('Scene description');
-    case 'referenceImage':
-    case 'referenceImageUrl':
-      return l10n.t('The reference image');
-    case 'musicAssetId':
-      return l10n.t('The song\'s asset id');
-    case 'url':
-      return l10n.t('The URL');
-    case 'asset_id':
-      return l10n.t('The asset id');
-    case 'base64':
-      return l10n.t('The image');
-    default:
-      return undefined;
-  }
-}
-
-/** "startFrame.url must be …" reads better next to the field as "The URL must be …". */
-export function humanize(issueField: string, message: string): string {
-  for (const prefix of [issueField, issueField.split('.')[0]]) {
-    if (!message.startsWith(`${prefix} `)) continue;
-    const last = prefix.split('.').pop() ?? prefix;
-    const text = label(last);
-    return text ? `${text}${message.slice(prefix.length)}` : message;
-  }
-  return message;
+/**
+ * An issue as the panel words it: by the field's label ("The URL must be …")
+ * where a scripted caller reads its bare key ("startFrame.url must be …").
+ * A translation that already names the field by its label with the key
+ * ("提示词（prompt）") keeps its words, as do issues without a rule (a file that
+ * cannot be read says so in its own words).
+ */
+export function panelMessage(issue: FieldIssue): string {
+  if (!issue.detail || fieldName(issue.field) !== issue.field) return issue.message;
+  const label = fieldLabel(issue.field.split('.').pop() ?? issue.field);
+  return label ? describeIssue(issue.detail, label, false) : issue.message;
 }
 
 /**

@@ -28,7 +28,7 @@ import { findModel } from '../giggle/catalogue';
 import { PriceEstimates, videoGenerateType } from '../giggle/priceEstimates';
 
 import { GENERATOR_VIEW_TYPE } from './viewType';
-import { commandInvokedAt } from '../commands/invocationClock';
+import { commandInvokedAt } from '../platform/testHooks';
 export { GENERATOR_VIEW_TYPE };
 /** The panel's title (its editor tab and the HTML document). */
 function panelTitle(): string {

@@ -11,11 +11,11 @@
 import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { GiggleContext } from '../context';
 import { assetCacheKey, assetScope, contentHash, forgetAsset, readAssetCache, rememberAsset } from '../giggle/assetCache';
 import { detectImageType } from '../giggle/frames';
 import { displayPath } from './workspaceImages';
 import { settings } from './settings';
+import type { UploadServices } from './services';
 
 const CACHE_KEY = 'giggle.uploadedAssets';
 /** A random per-install secret: the cache's account scope is an HMAC under it, never the key itself. */
@@ -29,7 +29,7 @@ export class FrameUploadError extends Error {
 }
 
 /** An image file's asset id: an earlier upload of the same content, else a new upload. */
-export async function uploadImageFile(ctx: GiggleContext, uri: vscode.Uri, bytes: Uint8Array, field: string): Promise<string> {
+export async function uploadImageFile(ctx: UploadServices, uri: vscode.Uri, bytes: Uint8Array, field: string): Promise<string> {
   const contentType = detectImageType(bytes) ?? 'application/octet-stream';
   return uploadOnce(ctx, { uri, bytes, contentType, field }, (reason) =>
     l10n.t(
@@ -42,7 +42,7 @@ export async function uploadImageFile(ctx: GiggleContext, uri: vscode.Uri, bytes
 
 /** An asset id for these bytes: an earlier upload of the same content (by SHA-256) with this account, else a new one. */
 export async function uploadOnce(
-  ctx: GiggleContext,
+  ctx: UploadServices,
   file: { uri: vscode.Uri; bytes: Uint8Array; contentType: string; field: string },
   failure: (reason: string) => string,
 ): Promise<string> {
@@ -57,7 +57,7 @@ export async function uploadOnce(
 }
 
 async function uploadNew(
-  ctx: GiggleContext,
+  ctx: UploadServices,
   file: { uri: vscode.Uri; bytes: Uint8Array; contentType: string; key: string; field: string },
   failure: (reason: string) => string,
 ): Promise<string> {
@@ -76,14 +76,14 @@ async function uploadNew(
 }
 
 /** Forgets the uploads of these images (Giggle said it does not know them), so the next upload of them is a new one. */
-export async function forgetUploads(ctx: GiggleContext, images: readonly Uint8Array[]): Promise<void> {
+export async function forgetUploads(ctx: UploadServices, images: readonly Uint8Array[]): Promise<void> {
   let map = readAssetCache(ctx.extension.globalState.get(CACHE_KEY));
   for (const bytes of images) map = forgetAsset(map, await cacheKey(ctx, bytes));
   await ctx.extension.globalState.update(CACHE_KEY, map);
 }
 
 /** The image's cache key for the current key and base URL. */
-async function cacheKey(ctx: GiggleContext, bytes: Uint8Array): Promise<string> {
+async function cacheKey(ctx: UploadServices, bytes: Uint8Array): Promise<string> {
   let salt = ctx.extension.globalState.get<string>(SALT_KEY);
   if (typeof salt !== 'string' || !/^[0-9a-f]{64}$/.test(salt)) {
     salt = randomBytes(32).toString('hex');
@@ -92,7 +92,7 @@ async function cacheKey(ctx: GiggleContext, bytes: Uint8Array): Promise<string> 
   return assetCacheKey(assetScope(settings.apiBaseUrl(), (await ctx.keys.get()) ?? '', salt), contentHash(bytes));
 }
 
-async function remember(ctx: GiggleContext, key: string, assetId: string): Promise<void> {
+async function remember(ctx: UploadServices, key: string, assetId: string): Promise<void> {
   const map = readAssetCache(ctx.extension.globalState.get(CACHE_KEY));
   await ctx.extension.globalState.update(CACHE_KEY, rememberAsset(map, key, assetId, Date.now()));
 }

@@ -4,13 +4,13 @@
  * plainly), and a prompt to fix the key when Giggle stops accepting it.
  */
 import * as vscode from 'vscode';
-import type { GiggleContext } from '../context';
 import type { FollowEvent } from '../jobs/jobFollower';
 import { inertText } from '../giggle/serviceText';
 import { noVideoCameBack } from '../jobs/videoProgress';
 import { jobLabel } from '../views/jobPresentation';
+import type { LogServices } from './services';
 
-export function notifyFollowEvent(ctx: GiggleContext, event: FollowEvent): void {
+export function notifyFollowEvent(ctx: LogServices, event: FollowEvent): void {
   switch (event.type) {
     case 'videoReady':
       return offerFinishedVideo(vscode.l10n.t('Video ready: {0}', jobLabel(event.job)), event.job.id);

@@ -4,11 +4,11 @@
  * (never the key, never a full signed URL).
  */
 import * as vscode from 'vscode';
-import type { GiggleContext } from '../context';
 import { isGiggleError } from '../giggle/errors';
 import type { GiggleError } from '../giggle/errors';
 import { redactSecrets } from '../giggle/redact';
 import { inertText } from '../giggle/serviceText';
+import type { LogServices } from './services';
 
 export function describeError(error: unknown): { message: string; action?: 'setKey' | 'showLog' } {
   // Error texts carry Giggle's own words (msg, err_msg), shown in notifications and the panel: never as links.
@@ -93,7 +93,7 @@ function nextStep(error: GiggleError): string {
 }
 
 /** Logs and shows the error; does not wait for the user's click (callers must not hang on a toast). */
-export function showError(ctx: GiggleContext, error: unknown, where: string): void {
+export function showError(ctx: LogServices, error: unknown, where: string): void {
   const secrets = [ctx.keys.known()].filter((s): s is string => !!s);
   const { message, action } = describeError(error);
   const clean = redactSecrets(message, secrets);

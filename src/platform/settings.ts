@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_ASPECT_RATIO, DEFAULT_MODEL, DEFAULT_RESOLUTION } from '../giggle/catalogue';
 import { SETTING_RANGES, clampSetting } from './settingRanges';
+import { testTimeoutFloorSeconds } from './testHooks';
 
 export const SETTINGS = {
   apiBaseUrl: 'apiBaseUrl',
@@ -23,18 +24,6 @@ export const GIGGLE_BASE_URL = 'https://giggle.pro';
 
 /** The smallest request timeout a user can set (package.json's minimum for giggle.requestTimeoutSeconds). */
 const MIN_TIMEOUT_SECONDS = SETTING_RANGES.requestTimeoutSeconds.minimum;
-
-/**
- * Test-only: GIGGLE_TEST_TIMEOUT_FLOOR_SECONDS (a number below 5, e.g. 1) lowers
- * that floor, so the integration suites can set giggle.requestTimeoutSeconds to 1
- * and a hung request costs a second instead of 30. The integration driver
- * (scripts/run-integration.mjs) sets it; nothing else does, and without it a
- * value below 5 in settings.json is raised to 5 as before.
- */
-function timeoutFloorSeconds(): number {
-  const floor = Number(process.env.GIGGLE_TEST_TIMEOUT_FLOOR_SECONDS);
-  return Number.isFinite(floor) && floor > 0 && floor < MIN_TIMEOUT_SECONDS ? floor : MIN_TIMEOUT_SECONDS;
-}
 
 function get<T>(key: string, fallback: T, scope?: vscode.Uri): T {
   return vscode.workspace.getConfiguration('giggle', scope).get<T>(key, fallback);
@@ -59,8 +48,9 @@ export const settings = {
   historyMaxJobs: () => clampSetting(get<unknown>(SETTINGS.historyMaxJobs, undefined), SETTING_RANGES['history.maxJobs']),
   /** How a frame read from a file is sent: inline as base64 (default) or uploaded as a Giggle asset. */
   framesUpload: (): 'base64' | 'asset' => (get<string>(SETTINGS.framesUpload, 'base64') === 'asset' ? 'asset' : 'base64'),
+  /** Below the setting's minimum only under the integration driver's floor (testHooks.ts). */
   requestTimeoutMs: () =>
-    clampSetting(get<unknown>(SETTINGS.requestTimeoutSeconds, undefined), SETTING_RANGES.requestTimeoutSeconds, { minimum: timeoutFloorSeconds() }) * 1000,
+    clampSetting(get<unknown>(SETTINGS.requestTimeoutSeconds, undefined), SETTING_RANGES.requestTimeoutSeconds, { minimum: testTimeoutFloorSeconds(MIN_TIMEOUT_SECONDS) }) * 1000,
   /** How long a download may receive nothing before it is stopped: a minute, or a request timeout below 5 s (possible only under the test floor). */
   downloadStallMs: (): number => {
     const request = settings.requestTimeoutMs();

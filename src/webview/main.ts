@@ -7,6 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import { MAX_PROMPT_LENGTH, MAX_SCENE_DESCRIPTION, MV_ASPECTS, RESOLUTIONS, ASPECT_RATIOS, VOCAL_GENDERS, findModel, modelsForPicker } from '../giggle/catalogue';
 import type { VideoModel } from '../giggle/catalogue';
+import { fieldLabel } from '../giggle/fieldNames';
 import { modelDescription } from '../giggle/modelDescription';
 import type { FrameField, HostMessage, PanelBootData, SongInput, SubmitResult, Tab } from '../shared/protocol';
 import { append, byId, charCount, h, icon } from './dom';
@@ -296,21 +297,21 @@ function videoTab(): HTMLElement {
   );
 
   const urlHint = l10n.t('An http or https link to a PNG, JPEG, WebP or GIF image.');
-  const start = framePicker('video', 'startFrame', l10n.t('Start frame'), false, urlHint, () => form.startFrame);
-  const end = framePicker('video', 'endFrame', l10n.t('End frame'), false, urlHint, () => form.endFrame);
+  const start = framePicker('video', 'startFrame', fieldLabel('startFrame'), false, urlHint, () => form.startFrame);
+  const end = framePicker('video', 'endFrame', fieldLabel('endFrame'), false, urlHint, () => form.endFrame);
 
   const element = h(
     'form',
     { id: 'video-form', novalidate: true, 'aria-labelledby': 'tab-video' },
-    field('video-prompt', l10n.t('Prompt'), prompt, { counter: promptCount.element, hint: l10n.t('Describe the scene, motion and style of the video.') }),
+    field('video-prompt', fieldLabel('prompt'), prompt, { counter: promptCount.element, hint: l10n.t('Describe the scene, motion and style of the video.') }),
     h(
       'div',
       { class: 'row' },
-      field('video-model', l10n.t('Model'), model, {}),
-      field('video-duration', l10n.t('Duration'), duration, { note: durationNote }),
+      field('video-model', fieldLabel('model'), model, {}),
+      field('video-duration', fieldLabel('duration'), duration, { note: durationNote }),
     ),
     modelHint,
-    h('div', { class: 'row' }, field('video-aspectRatio', l10n.t('Aspect ratio'), aspect), field('video-resolution', l10n.t('Resolution'), resolution)),
+    h('div', { class: 'row' }, field('video-aspectRatio', fieldLabel('aspectRatio'), aspect), field('video-resolution', fieldLabel('resolution'), resolution)),
     h('p', { class: 'hint' }, l10n.t('With a start or end frame the video is generated from the image (image to video); without, from the prompt alone.')),
     start.element,
     end.element,
@@ -487,7 +488,7 @@ function musicTab(): HTMLElement {
     ),
     field(
       'mv-lyrics',
-      l10n.t('Lyrics'),
+      fieldLabel('lyrics'),
       textArea(form.lyrics, 6, (value) => {
         form.lyrics = value;
         changed();
@@ -512,7 +513,7 @@ function musicTab(): HTMLElement {
       'div',
       { class: 'row' },
       field('mv-name', l10n.t('Project name'), name, { hint: l10n.t('How the project is named on Giggle and in the Jobs view.') }),
-      field('mv-aspect', l10n.t('Aspect ratio'), aspect),
+      field('mv-aspect', fieldLabel('aspect'), aspect),
       field('mv-projectType', l10n.t('Length'), length),
     ),
     h(

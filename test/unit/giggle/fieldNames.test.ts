@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { fieldName } from '../../../src/giggle/fieldNames';
+import { fieldLabel, fieldName } from '../../../src/giggle/fieldNames';
+import { validateFrame } from '../../../src/giggle/frames';
+import { panelMessage } from '../../../src/panel/fields';
 import { validateMvSubmit, validateVideoRequest } from '../../../src/giggle/validation';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -37,4 +39,16 @@ test('in Chinese a field is named by its label with the key; nested paths and un
   assert.equal(mv.ok, false);
   const mvMessages = mv.ok ? [] : mv.issues.map((issue) => issue.message);
   assert.ok(mvMessages.some((m) => m.startsWith('歌词（lyrics）')), mvMessages.join(' | '));
+});
+
+test('in Chinese the panel keeps the label-with-key wording, and names a nested frame key by its label', () => {
+  l10n.config({ contents: JSON.parse(readFileSync(path.join(ROOT, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) });
+  const video = validateVideoRequest({ prompt: '  ', model: 'grok', duration: 7 });
+  const issues = video.ok ? [] : video.issues;
+  assert.match(panelMessage(issues[0]), /^提示词（prompt）\s?不能为空$/);
+  assert.ok(panelMessage(issues[1]).startsWith('对于 grok，时长（duration）'), panelMessage(issues[1]));
+  const [url] = validateFrame({ url: 'ftp://example.com/a.png' }, 'startFrame');
+  assert.ok(url.message.startsWith('startFrame.url'), url.message);
+  assert.ok(panelMessage(url).startsWith(`${fieldLabel('url')} `), panelMessage(url));
+  assert.match(panelMessage(url), /\p{Script=Han}/u);
 });

@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import {
   MAX_IMAGE_BYTES,
   detectImageType,
-  frameFromImageBytes,
+  frameFromImageBytes as checkImageBytes,
   imageInfo,
-  parseFrameSpec,
-  validateFrame,
+  validateFrame as checkFrame,
 } from '../../../src/giggle/frames';
-import { InputError } from '../../../src/giggle/errors';
+import type { FieldIssue } from '../../../src/giggle/issues';
 import {
   GIF_4X6,
   JPEG_1X1,
@@ -23,6 +22,14 @@ import {
 } from './imageFixtures';
 
 const PNG = makePng(2, 3);
+
+/** Issues as a caller reads them (field and words); test/unit/giggle/issues.test.ts covers their rules. */
+const worded = (issues: FieldIssue[]) => issues.map(({ field, message }) => ({ field, message }));
+const validateFrame = (frame: unknown, field: string) => worded(checkFrame(frame, field));
+const frameFromImageBytes = (bytes: Uint8Array, field?: string) => {
+  const result = checkImageBytes(bytes, field);
+  return result.ok ? result : { ok: false as const, issues: worded(result.issues) };
+};
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 test('detectImageType reads magic bytes, not names', () => {
@@ -177,22 +184,4 @@ test('validateFrame: base64 must decode to a real, complete image within the lim
   // Over the limit is refused from the length alone, before decoding.
   const huge = 'A'.repeat(Math.ceil((MAX_IMAGE_BYTES + 3) / 3) * 4);
   assert.match(validateFrame({ base64: huge }, 'startFrame')[0].message, /^startFrame\.base64 decodes to [\d,]+ bytes; the limit is 10,485,760 bytes \(10\.0 MiB\)$/);
-});
-
-test('parseFrameSpec parses the seed CLI syntax', () => {
-  assert.deepEqual(parseFrameSpec('asset_id:lkllv0yv81'), { asset_id: 'lkllv0yv81' });
-  assert.deepEqual(parseFrameSpec('url:https://example.com/a.png?x=1:2'), { url: 'https://example.com/a.png?x=1:2' });
-  assert.deepEqual(parseFrameSpec(`base64:${base64(GIF_4X6)}`), { base64: base64(GIF_4X6) });
-});
-
-test('parseFrameSpec throws InputError for anything else', () => {
-  for (const spec of ['lkllv0yv81', 'file:/tmp/a.png', 'https://example.com/a.png', '', 'asset_id:', 'base64:not*base64', 'url:ftp://x/a.png']) {
-    assert.throws(() => parseFrameSpec(spec), (error: unknown) => {
-      assert.ok(error instanceof InputError, spec);
-      assert.equal(error.kind, 'invalidInput');
-      assert.ok(error.issues.length > 0);
-      assert.match(error.issues[0].field, /^frame/);
-      return true;
-    });
-  }
 });

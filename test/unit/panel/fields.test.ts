@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formFieldFor, humanize, sentence, sortIssues } from '../../../src/panel/fields';
+import { formFieldFor, panelMessage, sentence, sortIssues } from '../../../src/panel/fields';
+import { validateFrame } from '../../../src/giggle/frames';
+import { validateMvSubmit, validateVideoRequest } from '../../../src/giggle/validation';
+import type { FieldIssue, Validated } from '../../../src/giggle/validation';
+
+/** The validators' own issues, as the panel receives them. */
+function issuesOf<T>(result: Validated<T>): FieldIssue[] {
+  return result.ok ? [] : result.issues;
+}
 
 test('validator fields map to the form field that shows them', () => {
   assert.equal(formFieldFor('video', 'prompt'), 'prompt');
@@ -20,9 +28,9 @@ test('validator fields map to the form field that shows them', () => {
 
 test('issues are sorted per field (first wins), the rest become a general message', () => {
   const sorted = sortIssues('video', [
-    { field: 'prompt', message: 'prompt must not be empty' },
+    ...issuesOf(validateVideoRequest({ prompt: ' ' })),
     { field: 'prompt', message: 'second' },
-    { field: 'startFrame.url', message: 'startFrame.url must be an absolute http or https URL' },
+    ...validateFrame({ url: 'example.com/a.png' }, 'startFrame'),
     { field: 'arguments', message: 'something else' },
   ]);
   assert.deepEqual(sorted.issues, [
@@ -32,10 +40,21 @@ test('issues are sorted per field (first wins), the rest become a general messag
   assert.equal(sorted.general, 'Something else.');
 });
 
-test('humanize replaces the technical field name with a label only at the start', () => {
-  assert.equal(humanize('sceneDescription', 'sceneDescription must be at most 200 characters (got 201)'), 'Scene description must be at most 200 characters (got 201)');
-  assert.equal(humanize('referenceImageUrl', 'referenceImageUrl is not valid base64'), 'The reference image is not valid base64');
-  assert.equal(humanize('startFrame', 'sample.png is 12.0 MiB; the limit is 10.0 MiB'), 'sample.png is 12.0 MiB; the limit is 10.0 MiB');
+test('the panel names a field by its label where the validators name its key; other messages keep their words', () => {
+  const scene = issuesOf(validateMvSubmit({ projectId: 'p', musicGenerateType: 'prompt', prompt: 'p', aspect: '16:9', referenceImage: 'a1', sceneDescription: 'x'.repeat(201) }));
+  assert.equal(scene.length, 1, JSON.stringify(scene));
+  assert.equal(scene[0].message, 'sceneDescription must be at most 200 characters (got 201)');
+  assert.equal(panelMessage(scene[0]), 'Scene description must be at most 200 characters (got 201)');
+  const base64 = issuesOf(validateMvSubmit({ projectId: 'p', musicGenerateType: 'prompt', prompt: 'p', aspect: '16:9', referenceImageUrl: 'QUJDRA*=' }));
+  assert.match(panelMessage(base64[0]), /^The reference image is not valid base64/);
+  // Rules worded with the key inside the sentence read like the rest next to the field.
+  const model = issuesOf(validateVideoRequest({ prompt: 'p', model: 'nope' }));
+  assert.match(model[0].message, /^model must be one of /);
+  assert.match(panelMessage(model[0]), /^Model must be one of .* \(got "nope"\)$/);
+  const duration = issuesOf(validateVideoRequest({ prompt: 'p', model: 'grok', duration: 7 }));
+  assert.match(panelMessage(duration[0]), /^Duration must be one of [\d, ]+ seconds for grok \(got 7\)$/);
+  // A dropped image's problem names the file, and an issue without a rule is shown as it was written.
+  assert.equal(panelMessage({ field: 'startFrame', message: 'sample.png is 12.0 MiB; the limit is 10.0 MiB' }), 'sample.png is 12.0 MiB; the limit is 10.0 MiB');
 });
 
 test('sentence: capitalised with a full stop; a translated (CJK) message gets a full-width one', () => {
