@@ -53,6 +53,12 @@ export class Announcer {
 
   /** In the polling window: an event seen on Giggle, shown here or handed to the window it belongs to. */
   route(event: FollowEvent): Promise<void> {
+    // At once, without a look at the other windows: what concerns no job (the key was refused), and a
+    // job this window started (it is open: it announces). Such a job's events all take this path, in order.
+    if (!isJobEvent(event) || event.job.startedIn === this.deps.windowId) {
+      this.deps.show(event);
+      return Promise.resolve();
+    }
     return this.enqueue(() => this.routeNow(event));
   }
 

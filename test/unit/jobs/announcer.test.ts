@@ -142,3 +142,24 @@ test(
     assert.deepEqual(only.shown, ['videoReady v1', 'authFailed ']);
   }),
 );
+
+test(
+  'a job this window started, and a refused key, are announced at once, before the other windows are even looked at',
+  withFolder(async (folder) => {
+    const job = videoJob('v1', { phase: 'completed', startedIn: 'win-a' });
+    // The presence folder never answers: anything that waits for it would not be shown.
+    const shown: string[] = [];
+    const announcer = new Announcer({
+      windowId: 'win-a',
+      openWindows: () => new Promise(() => undefined),
+      post: (notice) => postNotice(folder, notice),
+      take: (accept) => takeNotices(folder, 'win-a', accept),
+      job: () => job,
+      show: (event) => shown.push(event.type),
+      now: Date.now,
+    });
+    void announcer.route({ type: 'videoReady', job });
+    void announcer.route({ type: 'authFailed', error: new Error('no') as never });
+    assert.deepEqual(shown, ['videoReady', 'authFailed']);
+  }),
+);
