@@ -12,7 +12,7 @@
 import type { MvProjectState, VideoTaskState } from '../src/giggle/types';
 import type { DurationModel, DurationModelJson } from '../src/jobs/durationModel';
 import { endsTimedPhase } from '../src/jobs/jobFollower';
-import type { FollowState } from '../src/jobs/jobFollower';
+import type { FollowState, ProgressEvent } from '../src/jobs/jobFollower';
 import { isFollowable } from '../src/jobs/jobTypes';
 import type { Job, MvJob, VideoJob } from '../src/jobs/jobTypes';
 import { applyMvProgressForFollower } from '../src/jobs/mvFollowing';
@@ -250,7 +250,7 @@ export function simulate(specs: readonly JobSpec[], strategy: Strategy, options:
       return;
     }
     const before = entry.job;
-    let events: readonly string[];
+    let events: readonly ProgressEvent[];
     let finishedAt: number | undefined;
     if (entry.spec.kind === 'video') {
       const reply = videoReply(entry.spec, now);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { MvJob } from '../jobs/jobTypes';
 import { resubmitInputFromJob, resubmitMusicVideo as resubmitJob } from '../jobs/mvSubmission';
-import { resumeMusicVideo as resumeJob } from '../jobs/mvProgress';
+import { resumeMusicVideo as resumeJob } from '../jobs/mvActions';
 import { payMusicVideo as payJob } from '../jobs/mvPayment';
 import { retryMusicVideoStep as retryJob } from '../jobs/mvRetry';
 import { inertText } from '../giggle/serviceText';

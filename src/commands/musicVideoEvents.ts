@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { MvJob } from '../jobs/jobTypes';
-import { MvActionError, mayAutoPay } from '../jobs/mvProgress';
+import { MvActionError } from '../jobs/mvActions';
+import { mayAutoPay } from '../jobs/mvProgress';
 import { declineMusicVideoPayment } from '../jobs/mvPayment';
 import { inertText } from '../giggle/serviceText';
 import { settings } from '../platform/settings';

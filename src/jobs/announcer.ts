@@ -11,6 +11,7 @@
 import type { FollowEvent } from './jobFollower';
 import type { Job } from './jobTypes';
 import type { Notice } from './noticeBox';
+import { isMvProgressEvent } from './mvProgress';
 
 /** The windows open now, each with when it last had the focus (windowPresence.ts). */
 export type OpenWindows = Map<string, number>;
@@ -123,7 +124,11 @@ function isJobEvent(event: FollowEvent): event is JobEvent {
 
 /** The follow event a notice stands for, with the job as this window knows it now. */
 function eventOf(notice: Notice, job: Job): FollowEvent | undefined {
-  if (notice.type === 'mvProgress' && job.kind === 'mv') return { type: 'mvProgress', job, events: notice.events ?? [] };
+  if (notice.type === 'mvProgress' && job.kind === 'mv') {
+    // Written by another window, perhaps another version: only the events this one knows how to announce.
+    const events = (notice.events ?? []).filter(isMvProgressEvent);
+    return events.length ? { type: 'mvProgress', job, events } : undefined;
+  }
   if ((notice.type === 'videoReady' || notice.type === 'videoFailed' || notice.type === 'videoOverdue') && job.kind === 'video') {
     return { type: notice.type, job };
   }

@@ -13,8 +13,8 @@ import type { MvProjectState, VideoTaskState } from '../giggle/types';
 import type { Job, MvJob, VideoJob } from './jobTypes';
 import { isFollowable } from './jobTypes';
 import type { JobStore } from './jobStore';
-import { applyVideoState } from './videoProgress';
-import { mvGiveUpPatch } from './mvProgress';
+import { applyVideoState, type VideoProgressEvent } from './videoProgress';
+import { mvGiveUpPatch, type MvProgressEvent, type MvProgressUpdate } from './mvProgress';
 
 /** The fault line of every followed job while Giggle refuses the key (following is paused until a key is set). */
 export function authPauseFault(): string {
@@ -40,15 +40,18 @@ export interface FollowState {
   retryAfterUntil?: number;
 }
 
+/** What one reply did to a video or a music video (applyVideoState, followMvProgress). */
+export type ProgressEvent = VideoProgressEvent | MvProgressEvent;
+
 export type FollowEvent =
   | { type: 'videoReady' | 'videoFailed' | 'videoOverdue'; job: VideoJob }
-  | { type: 'mvProgress'; job: MvJob; events: string[] }
+  | { type: 'mvProgress'; job: MvJob; events: MvProgressEvent[] }
   | { type: 'authFailed'; error: GiggleError }
   /** A phase ended (video done, MV reached payment or its video): `job` as it was before the query that saw it. */
   | { type: 'finished'; job: Job; seenAt: number };
 
 export interface MvProgressHandler {
-  (job: MvJob, state: MvProjectState, now: number): { patch: Partial<MvJob>; events: string[] };
+  (job: MvJob, state: MvProjectState, now: number): MvProgressUpdate;
 }
 
 export interface JobFollowerDeps {
@@ -258,7 +261,7 @@ export class JobFollower {
  * Whether a reply ended a phase whose duration the polling plan learns: the video is ready, or the
  * MV reached its pay gate for the first time, or its video. The benchmark uses the same rule.
  */
-export function endsTimedPhase(before: Job, events: readonly string[]): boolean {
+export function endsTimedPhase(before: Job, events: readonly ProgressEvent[]): boolean {
   if (events.includes('ready')) return true;
   return before.kind === 'mv' && before.paidAt === undefined && events.includes('awaitingPayment');
 }

@@ -4,15 +4,16 @@
  */
 import type { Job, MvJob } from './jobTypes';
 import type { MvProjectState } from '../giggle/types';
-import { currentStepLabel, followMvProgress, mayAutoPay, stepsOf } from './mvProgress';
-import type { MvFollowOptions } from './mvProgress';
+import { followMvProgress, mayAutoPay } from './mvProgress';
+import type { MvFollowOptions, MvProgressUpdate } from './mvProgress';
+import { currentStepLabel, stepsOf } from './mvPresentation';
 
 export function applyMvProgressForFollower(
   job: MvJob,
   state: MvProjectState,
   now: number,
   options: MvFollowOptions = {},
-): { patch: Partial<MvJob>; events: string[] } {
+): MvProgressUpdate {
   return followMvProgress(job, state, now, options);
 }
 

@@ -11,7 +11,8 @@ import { isGiggleError } from '../giggle/errors';
 import type { MvPayResult } from '../giggle/types';
 import type { MvJob } from './jobTypes';
 import type { JobStore } from './jobStore';
-import { MvActionError, jobErrorFrom, mayAutoPay, outcomeUnknown } from './mvProgress';
+import { MvActionError, jobErrorFrom, outcomeUnknown } from './mvActions';
+import { mayAutoPay } from './mvProgress';
 import { phaseText } from './phaseText';
 
 export interface MvPayApi {

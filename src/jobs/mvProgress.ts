@@ -1,17 +1,15 @@
 /**
  * What a music-video progress reply means for the job and for the user
- * (giggle-api.md, "Music video, trustee mode"). Pure except for the two small
- * store actions at the end, so every rule — the pay gate, the download_url
- * lag, step failures, the 1-hour give-up, "did my payment go through?" — is
- * tested without timers or a server.
+ * (giggle-api.md, "Music video, trustee mode"): the pure reducer. Every rule
+ * — the pay gate, the download_url lag, step failures, the 1-hour give-up,
+ * "did my payment go through?" — is tested without timers or a server. The
+ * step rows live in mvPresentation.ts, the store actions in mvActions.ts.
  */
 import * as l10n from '@vscode/l10n';
-import { MV_STEPS } from '../giggle/catalogue';
-import { isGiggleError } from '../giggle/errors';
 import type { MvProjectState, MvStep } from '../giggle/types';
 import type { JobError, MvJob } from './jobTypes';
-import type { JobStore } from './jobStore';
-import { phaseText } from './phaseText';
+import { mvStepLabel } from './mvPresentation';
+import { findFailure, nonEmpty, norm, progressOf, type Failure } from './mvSnapshot';
 
 /** The public script gives up after 1 hour; the project stays queryable and resumable by hand. */
 export const MV_GIVE_UP_MS = 60 * 60 * 1000;
@@ -26,33 +24,26 @@ export const MV_PAY_SETTLE_MS = 60 * 1000;
 /** Likewise, a snapshot taken just after a retry may still show the old failure. */
 export const MV_RETRY_SETTLE_MS = 30 * 1000;
 
-export type MvProgressEvent =
-  | 'awaitingPayment' // ask the user to pay, or auto-pay when mayAutoPay(job)
-  | 'stepFailed' // a step failed; offer "Retry Failed Step"
-  | 'ready' // download_url present
-  | 'paidConfirmed' // a payment (ours, or made elsewhere) has taken effect
-  | 'gaveUp' // 1 hour without a result; offer "Resume Following"
-  | 'submitConfirmed' // a submission whose outcome was unknown did reach Giggle
-  | 'notSubmitted'; // ... or did not: "Submit Again" is safe
+/** Also a runtime list: events read back from another window's notice (noticeBox.ts) are checked against it. */
+export const MV_PROGRESS_EVENTS = [
+  'awaitingPayment', // ask the user to pay, or auto-pay when mayAutoPay(job)
+  'stepFailed', // a step failed; offer "Retry Failed Step"
+  'ready', // download_url present
+  'paidConfirmed', // a payment (ours, or made elsewhere) has taken effect
+  'gaveUp', // 1 hour without a result; offer "Resume Following"
+  'submitConfirmed', // a submission whose outcome was unknown did reach Giggle
+  'notSubmitted', // ... or did not: "Submit Again" is safe
+] as const;
+
+export type MvProgressEvent = (typeof MV_PROGRESS_EVENTS)[number];
+
+export function isMvProgressEvent(value: string): value is MvProgressEvent {
+  return (MV_PROGRESS_EVENTS as readonly string[]).includes(value);
+}
 
 export interface MvProgressUpdate {
   patch: Partial<MvJob>;
   events: MvProgressEvent[];
-}
-
-export type MvStepProgress = 'done' | 'running' | 'failed' | 'waiting';
-
-export interface MvSubStepView {
-  step: string;
-  state: MvStepProgress;
-  error?: string;
-}
-
-export interface MvStepView {
-  step: MvStep;
-  state: MvStepProgress;
-  error?: string;
-  subSteps: MvSubStepView[];
 }
 
 /** What Giggle's snapshot says, independent of what the job believed before. */
@@ -68,65 +59,6 @@ interface JobErrorText {
   message: string;
 }
 
-// Giggle documents only `completed` and `failed`; the generation API also says `error`, so both count.
-const FAILED_STATUSES = new Set(['failed', 'error', 'fail']);
-const DONE_STATUSES = new Set(['completed', 'complete', 'done', 'success', 'succeeded', 'finished']);
-const WAITING_STATUSES = new Set(['', 'pending', 'waiting', 'queued', 'created', 'not_started', 'init']);
-
-function norm(status: string | undefined): string {
-  return (status ?? '').trim().toLowerCase();
-}
-
-function isMvStep(step: string | undefined): step is MvStep {
-  return (MV_STEPS as readonly string[]).includes(step ?? '');
-}
-
-function progressOf(status: string | undefined): MvStepProgress {
-  const s = norm(status);
-  if (FAILED_STATUSES.has(s)) return 'failed';
-  if (DONE_STATUSES.has(s)) return 'done';
-  if (WAITING_STATUSES.has(s)) return 'waiting';
-  return 'running';
-}
-
-interface Failure {
-  step?: MvStep;
-  subStep?: string;
-  text?: string;
-}
-
-/**
- * A sub-step has failed when its status says so or when it carries an error
- * text alone: Giggle's trustee_api.py (line 421) stops on either, whatever
- * the statuses say.
- */
-function subStepFailed(sub: { status: string; error?: string }): boolean {
-  return progressOf(sub.status) === 'failed' || nonEmpty(sub.error) !== undefined;
-}
-
-/**
- * The failed step (and sub-step) in the snapshot, if any; `steps[]` is more
- * specific than the top-level fields. As in trustee_api.py (line 415) a
- * non-empty `err_msg` alone also means the project failed, even while every
- * status still says it is running: the step is then `current_step`.
- */
-function findFailure(state: MvProjectState): Failure | undefined {
-  for (const step of state.steps) {
-    const failedSub = step.subSteps.find(subStepFailed);
-    if (progressOf(step.status) === 'failed' || nonEmpty(step.error) || failedSub) {
-      return {
-        step: isMvStep(step.step) ? step.step : isMvStep(state.currentStep) ? state.currentStep : undefined,
-        subStep: failedSub?.step,
-        text: nonEmpty(step.error) ?? nonEmpty(failedSub?.error) ?? nonEmpty(state.errorMessage),
-      };
-    }
-  }
-  if (FAILED_STATUSES.has(norm(state.status)) || nonEmpty(state.errorMessage)) {
-    return { step: isMvStep(state.currentStep) ? state.currentStep : undefined, text: nonEmpty(state.errorMessage) };
-  }
-  return undefined;
-}
-
 /**
  * The pay gate: `pay_status: pending`, or (trustee_api.py line 424) a
  * `current_step` that contains "pay" whatever `pay_status` says. Both lead to
@@ -134,30 +66,6 @@ function findFailure(state: MvProjectState): Failure | undefined {
  */
 function atPayGate(state: MvProjectState): boolean {
   return norm(state.payStatus) === 'pending' || norm(state.currentStep).includes('pay');
-}
-
-function nonEmpty(text: string | undefined): string | undefined {
-  const trimmed = text?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-/**
- * A music video step's name for people: Giggle's step ids (music-generate,
- * storyboard, shot, editor) read as words; unknown steps keep their id.
- */
-export function mvStepLabel(step: string): string {
-  switch (step) {
-    case 'music-generate':
-      return l10n.t({ message: 'music-generate', args: [], comment: ['music video step name'] });
-    case 'storyboard':
-      return l10n.t({ message: 'storyboard', args: [], comment: ['music video step name'] });
-    case 'shot':
-      return l10n.t({ message: 'shot', args: [], comment: ['music video step name'] });
-    case 'editor':
-      return l10n.t({ message: 'editor', args: [], comment: ['music video step name'] });
-    default:
-      return step;
-  }
 }
 
 /** The subject of a failure message: "The shot step (shot-3)", "The shot step" or "A step". */
@@ -415,77 +323,6 @@ export function followMvProgress(job: MvJob, state: MvProjectState, now: number,
   }
 }
 
-/** The patch alone, for callers that do not need events. */
-export function applyMvProgress(job: MvJob, state: MvProjectState, now: number): Partial<MvJob> {
-  return followMvProgress(job, state, now).patch;
-}
-
-/** The step to name in a retry call: the failed one in the last snapshot, else the current step. */
-export function failedMvStep(job: MvJob): MvStep | undefined {
-  const state = job.project;
-  if (!state) return undefined;
-  const failure = findFailure(state);
-  if (failure?.step) return failure.step;
-  return isMvStep(state.currentStep) ? state.currentStep : undefined;
-}
-
-/** The four steps in Giggle's order, merging `completed_steps`, `current_step` and `steps[]` (with sub-steps). */
-export function stepsOf(job: MvJob): MvStepView[] {
-  const state = job.project;
-  const allDone = job.phase === 'completed';
-  return MV_STEPS.map((name): MvStepView => {
-    const entry = state?.steps.find((step) => step.step === name);
-    const subSteps: MvSubStepView[] = (entry?.subSteps ?? []).map((sub) => ({
-      step: sub.step,
-      state: allDone ? 'done' : subStepFailed(sub) ? 'failed' : progressOf(sub.status),
-      ...(nonEmpty(sub.error) ? { error: nonEmpty(sub.error) } : {}),
-    }));
-    if (allDone) return { step: name, state: 'done', subSteps };
-    const failedSub = subSteps.find((sub) => sub.state === 'failed');
-    const failedHere =
-      progressOf(entry?.status) === 'failed' ||
-      !!nonEmpty(entry?.error) ||
-      !!failedSub ||
-      (job.phase === 'failed' && failedMvStep(job) === name);
-    if (failedHere) {
-      const error = nonEmpty(entry?.error) ?? failedSub?.error ?? nonEmpty(state?.errorMessage);
-      return { step: name, state: 'failed', ...(error ? { error } : {}), subSteps };
-    }
-    if (state?.completedSteps.includes(name) || progressOf(entry?.status) === 'done') return { step: name, state: 'done', subSteps };
-    const running =
-      (entry !== undefined && progressOf(entry.status) === 'running') ||
-      subSteps.some((sub) => sub.state === 'running') ||
-      // At the pay gate current_step already names the next step, which is not running.
-      (entry === undefined && state?.currentStep === name && job.phase === 'running');
-    return { step: name, state: running ? 'running' : 'waiting', subSteps };
-  });
-}
-
-/** A short label for the tree, e.g. "shot (3/4)", "waiting for payment", "finishing"; undefined = use the phase text. */
-export function currentStepLabel(job: MvJob): string | undefined {
-  switch (job.phase) {
-    case 'awaitingPayment':
-      return l10n.t('waiting for payment');
-    case 'paying':
-      return l10n.t('paying…');
-    case 'failed': {
-      const step = failedMvStep(job);
-      return step ? l10n.t('{0} failed', mvStepLabel(step)) : undefined;
-    }
-    case 'running':
-      break;
-    default:
-      return undefined;
-  }
-  if (!job.project) return l10n.t('starting');
-  const steps = stepsOf(job);
-  const index = steps.findIndex((step) => step.state === 'running');
-  const next = index >= 0 ? index : steps.findIndex((step) => step.state !== 'done');
-  // `status: completed` without download_url, or every step done: only the link is missing.
-  if (next < 0 || norm(job.project.status) === 'completed') return l10n.t('finishing');
-  return l10n.t('{0} ({1}/{2})', mvStepLabel(steps[next].step), next + 1, steps.length);
-}
-
 /**
  * Auto-pay (setting "auto") may pay only a project never paid before and never left uncertain,
  * never one the user declined (Not Now),
@@ -495,103 +332,3 @@ export function mayAutoPay(job: MvJob): boolean {
   return job.phase === 'awaitingPayment' && !job.payUncertain && job.payAttemptedAt === undefined && !job.order && job.payDeclinedAt === undefined && !job.tracked;
 }
 
-/**
- * Whether asking Giggle about this job is useful now. Besides the followed
- * phases, a submission whose outcome is unknown but whose project id is known
- * must be asked about once, to tell "running" from "safe to submit again".
- */
-export function needsMvQuery(job: MvJob): boolean {
-  if (!job.projectId) return false;
-  return job.phase === 'running' || job.phase === 'paying' || job.phase === 'outcomeUnknown';
-}
-
-/** Puts a job the follower gave up on back to running, with a fresh hour. */
-export function resumeMusicVideo(store: JobStore, jobId: string, now: number): MvJob {
-  const job = store.get(jobId);
-  if (!job || job.kind !== 'mv') throw new MvActionError('notFound', l10n.t('That music video is no longer in the list.'));
-  if (job.phase !== 'stopped') {
-    throw new MvActionError('wrongPhase', l10n.t('Only a music video that stopped being followed can be resumed; this one is {0}.', phaseText(job)));
-  }
-  const updated = store.update<MvJob>(
-    jobId,
-    () => ({ phase: 'running', overdue: false, waitingSince: now, lastError: undefined, fault: undefined }),
-    { persistNow: true },
-  );
-  return updated ?? job;
-}
-
-export type MvQueryApi = { queryMv(projectId: string): Promise<MvProjectState> };
-
-export interface MvRefreshResult {
-  job: MvJob;
-  events: MvProgressEvent[];
-  /** The query failed; recorded as the job's fault (it never fails the job). */
-  error?: unknown;
-}
-
-/**
- * One query-and-apply, for a user's Refresh or for deciding an outcomeUnknown
- * job once (the follower only follows running/paying). A reply that arrives
- * after the job changed phase (say, a payment finished meanwhile) is dropped:
- * it describes the past, and acting on it could ask for payment again.
- */
-export async function refreshMusicVideo(deps: { store: JobStore; api: MvQueryApi; now: () => number }, jobId: string): Promise<MvRefreshResult> {
-  const before = deps.store.get(jobId);
-  if (!before || before.kind !== 'mv') throw new MvActionError('notFound', l10n.t('That music video is no longer in the list.'));
-  if (!before.projectId) return { job: before, events: [] };
-  let state: MvProjectState;
-  try {
-    state = await deps.api.queryMv(before.projectId);
-  } catch (error) {
-    const now = deps.now();
-    const updated = deps.store.update<MvJob>(jobId, (job) => ({
-      fault: error instanceof Error ? error.message : String(error),
-      lastPolledAt: now,
-      ...mvGiveUpPatch(job, now),
-    }));
-    return { job: updated ?? before, events: [], error };
-  }
-  const now = deps.now();
-  const current = deps.store.get(jobId);
-  if (!current || current.kind !== 'mv') return { job: before, events: [] };
-  if (current.phase !== before.phase) return { job: current, events: [] };
-  const { patch, events } = followMvProgress(current, state, now);
-  const updated = deps.store.update<MvJob>(
-    jobId,
-    (job) => ({ ...patch, fault: undefined, lastPolledAt: now, pollCount: (job.pollCount ?? 0) + 1 }),
-    { persistNow: events.length > 0 },
-  );
-  return { job: updated ?? current, events };
-}
-
-export type MvActionRefusal = 'notFound' | 'wrongPhase' | 'inProgress' | 'noStep' | 'notAutomatic';
-
-/**
- * A music-video action refused locally: nothing was sent. `reason` lets the UI
- * pick its reaction; the message is ready to show.
- */
-export class MvActionError extends Error {
-  constructor(
-    readonly reason: MvActionRefusal,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'MvActionError';
-  }
-}
-
-/**
- * The job's record of a failed call: the error's kind and its (already
- * redacted) message. `frame` puts that message into a whole localized
- * sentence, e.g. (message) => l10n.t('Not paid: {0}', message).
- */
-export function jobErrorFrom(error: unknown, now: number, frame?: (message: string) => string): JobError {
-  const kind = isGiggleError(error) ? error.kind : 'unexpected';
-  const message = error instanceof Error ? error.message : String(error);
-  return { kind, message: frame ? frame(message) : message, at: now };
-}
-
-/** The request may have taken effect (timeout after sending, 5xx, malformed 2xx): query, never re-send. */
-export function outcomeUnknown(error: unknown): boolean {
-  return isGiggleError(error) && error.outcomeUnknown;
-}

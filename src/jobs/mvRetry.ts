@@ -8,7 +8,9 @@ import * as l10n from '@vscode/l10n';
 import type { MvStep } from '../giggle/types';
 import type { MvJob } from './jobTypes';
 import type { JobStore } from './jobStore';
-import { MvActionError, failedMvStep, jobErrorFrom, mvStepLabel, outcomeUnknown } from './mvProgress';
+import { MvActionError, jobErrorFrom, outcomeUnknown } from './mvActions';
+import { mvStepLabel } from './mvPresentation';
+import { failedMvStep } from './mvSnapshot';
 import { phaseText } from './phaseText';
 
 export interface MvRetryApi {

@@ -15,7 +15,7 @@ import { markChecked } from '../giggle/checked';
 import type { MvCreateRequest, MvSubmitRequest } from '../giggle/types';
 import type { FrameSource, MvJob, MvJobRequest } from './jobTypes';
 import type { JobStore } from './jobStore';
-import { MvActionError, jobErrorFrom, outcomeUnknown } from './mvProgress';
+import { MvActionError, jobErrorFrom, outcomeUnknown } from './mvActions';
 import { phaseText } from './phaseText';
 
 /** The part of GiggleClient this needs, so tests can pass a fake. */

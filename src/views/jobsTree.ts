@@ -12,7 +12,7 @@ import { jobDescription, jobIcon, jobLabel, jobTooltipLines } from './jobPresent
 import { redactUrl } from '../giggle/signedUrls';
 import { isSafeLink } from '../giggle/linkGuard';
 import { inertText } from '../giggle/serviceText';
-import { mvStepLabel } from '../jobs/mvProgress';
+import { mvStepLabel } from '../jobs/mvPresentation';
 
 export interface StepView {
   step: string;

@@ -89,6 +89,21 @@ test(
 );
 
 test(
+  'a music video notice from another version announces only the events this one knows',
+  withFolder(async (folder) => {
+    const job = mvJob('m1', { startedIn: 'win-b' });
+    const here = window(folder, 'win-b', [job], () => new Map([['win-b', 0]]));
+    const notice = { jobId: 'm1', type: 'mvProgress', for: 'win-b', at: Date.now() };
+    await postNotice(folder, { ...notice, events: ['refunded', 'awaitingPayment'] });
+    await here.announcer.collect();
+    await postNotice(folder, { ...notice, events: ['refunded'] });
+    await here.announcer.collect();
+    assert.deepEqual(here.shown, ['mvProgress m1 awaitingPayment'], 'the unknown event is left out, and a notice of nothing else shows nothing');
+    assert.deepEqual(readdirSync(path.join(folder, 'notices')), [], 'both were taken');
+  }),
+);
+
+test(
   'when the chosen window does not take it in time, the poller shows it, once',
   withFolder(async (folder) => {
     const job = videoJob('v1', { phase: 'completed', startedIn: 'win-b' });

@@ -1,17 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MvJob } from '../../../src/jobs/jobTypes';
-import {
-  MV_GIVE_UP_MS,
-  currentStepLabel,
-  failedMvStep,
-  followMvProgress,
-  applyMvProgress,
-  mayAutoPay,
-  refreshMusicVideo,
-  resumeMusicVideo,
-  stepsOf,
-} from '../../../src/jobs/mvProgress';
+import { MV_GIVE_UP_MS, followMvProgress, mayAutoPay } from '../../../src/jobs/mvProgress';
+import { currentStepLabel, stepsOf } from '../../../src/jobs/mvPresentation';
+import { failedMvStep } from '../../../src/jobs/mvSnapshot';
+import { refreshMusicVideo, resumeMusicVideo } from '../../../src/jobs/mvActions';
 import { payMusicVideo } from '../../../src/jobs/mvPayment';
 import { submitMusicVideo } from '../../../src/jobs/mvSubmission';
 import { deferred, harness, lostReply, mvJob, mvState, promptForm, step } from './mvFakes';
@@ -114,7 +107,7 @@ test('status completed without download_url keeps following ("finishing"); with 
   assert.equal(ready.patch.finishedAt, T0 + 3000);
   assert.deepEqual(ready.events, ['ready']);
   assert.equal(ready.patch.project?.videoAsset?.downloadUrl, url);
-  assert.deepEqual(applyMvProgress(stillRunning, { ...lagging, videoAsset: { downloadUrl: url } }, T0).phase, 'completed');
+  assert.deepEqual(followMvProgress(stillRunning, { ...lagging, videoAsset: { downloadUrl: url } }, T0).patch.phase, 'completed');
 
   // A finished job is never sent back by a later reply without the link, and keeps its snapshot.
   const done = { ...stillRunning, ...ready.patch };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MvJob } from '../../../src/jobs/jobTypes';
-import { MvActionError, refreshMusicVideo } from '../../../src/jobs/mvProgress';
+import { MvActionError, refreshMusicVideo } from '../../../src/jobs/mvActions';
 import { retryMusicVideoStep } from '../../../src/jobs/mvRetry';
 import { submitMusicVideo } from '../../../src/jobs/mvSubmission';
 import type { Harness } from './mvFakes';

@@ -4,7 +4,7 @@ import { InputError } from '../../../src/giggle/errors';
 import type { MvSubmitRequest } from '../../../src/giggle/types';
 import type { MvJob } from '../../../src/jobs/jobTypes';
 import { unpaidAtGate } from '../../../src/jobs/mvFollowing';
-import { MvActionError, refreshMusicVideo } from '../../../src/jobs/mvProgress';
+import { MvActionError, refreshMusicVideo } from '../../../src/jobs/mvActions';
 import {
   DuplicateSubmissionError,
   reconcileInterruptedMvJobs,

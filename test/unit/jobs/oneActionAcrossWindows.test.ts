@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { VideoJob } from '../../../src/jobs/jobTypes';
 import { JobStore } from '../../../src/jobs/jobStore';
-import { MvActionError, refreshMusicVideo } from '../../../src/jobs/mvProgress';
+import { MvActionError, refreshMusicVideo } from '../../../src/jobs/mvActions';
 import { payMusicVideo } from '../../../src/jobs/mvPayment';
 import { retryMusicVideoStep } from '../../../src/jobs/mvRetry';
 import { submitMusicVideo } from '../../../src/jobs/mvSubmission';
