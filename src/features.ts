@@ -16,9 +16,8 @@ import { configurePureModuleStrings } from './platform/pureStrings';
 import type { CoreServices, GiggleContext } from './context';
 import { GiggleClient } from './giggle/client';
 import { settings, SETTINGS } from './platform/settings';
-import { notifyFollowEvent } from './platform/jobNotifications';
+import { notifyFollowEvent } from './commands/jobNotifications';
 import type { FollowEvent } from './jobs/jobFollower';
-import { handleMvEvents } from './commands/musicVideoEvents';
 import { runNamedCommand } from './commands/all';
 import { offerEnvironmentKey } from './commands/apiKey';
 import { submitVideoFromArgs } from './commands/videoSubmit';
@@ -63,10 +62,7 @@ export function createFeatures(core: CoreServices): Features {
     ctx,
     runCommand: (name, args, invokedAt) => runNamedCommand(ctx, name, args, invokedAt),
     revivePanel: (panel) => GeneratorPanel.revive(ctx, panel),
-    onFollowEvent: (event) => {
-      if (event.type === 'mvProgress') handleMvEvents(ctx, event.job, event.events);
-      else notifyFollowEvent(ctx, event);
-    },
+    onFollowEvent: (event) => notifyFollowEvent(ctx, event),
     submitVideo: (args) => submitVideoFromArgs(ctx, args),
     offerEnvironmentKey: () => offerEnvironmentKey(ctx),
   };

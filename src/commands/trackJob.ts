@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { GiggleContext } from '../context';
 import type { Job } from '../jobs/jobTypes';
 import { trackJob as track, trackTarget, type TrackTarget } from '../jobs/trackJob';
-import { handleMvEvents } from './musicVideoEvents';
+import { notifyFollowEvent } from './jobNotifications';
 
 export async function trackJob(ctx: GiggleContext, arg?: unknown): Promise<Job | undefined> {
   const target = arg === undefined ? await askForId() : trackTarget(arg);
@@ -21,7 +21,7 @@ export async function trackJob(ctx: GiggleContext, arg?: unknown): Promise<Job |
   }
   ctx.log.info(`tracking ${job.kind === 'video' ? `video task ${job.taskId}` : `music video project ${job.projectId}`} started elsewhere (phase ${job.phase})`);
   // An imported project already at the payment gate asks (auto-pay never applies to tracked jobs).
-  if (job.kind === 'mv' && mvEvents.length > 0) handleMvEvents(ctx, job, mvEvents);
+  if (job.kind === 'mv' && mvEvents.length > 0) notifyFollowEvent(ctx, { type: 'mvProgress', job, events: mvEvents });
   return job;
 }
 
