@@ -59,12 +59,6 @@ export const envelopeSchema = z.looseObject({
 
 export type Envelope = z.output<typeof envelopeSchema>;
 
-/** 200 is success; the MV scripts also accept 0, so both count everywhere. */
-export function isSuccessCode(code: number | string): boolean {
-  const n = typeof code === 'number' ? code : Number(code.trim());
-  return n === 200 || n === 0;
-}
-
 /** Some replies put the human text in `msg`, others in `message`. */
 export function envelopeText(envelope: Pick<Envelope, 'msg' | 'message'>): string {
   return envelope.msg || envelope.message || '';

@@ -247,13 +247,6 @@ export class DurationModel {
     return this.distribution(key).cdf(ms);
   }
 
-  /** A copy with the same samples (the benchmark trains one model and reuses it). */
-  clone(): DurationModel {
-    const copy = new DurationModel({ priorFor: this.priorFor, priorWeight: this.priorWeight });
-    for (const [key, list] of this.samplesByKey) copy.samplesByKey.set(key, [...list]);
-    return copy;
-  }
-
   toJSON(): DurationModelJson {
     const samples: Record<string, number[]> = {};
     for (const [key, list] of this.samplesByKey) samples[key] = list.map((ms) => Math.round(ms / 100) / 10);

@@ -274,12 +274,6 @@ export function pollNowAt(subject: PollSubject, now: number, options?: PollSched
   return at;
 }
 
-/** True once a running job has passed its overdue mark (20 min for a video, 60 min per MV phase). */
-export function isOverdue(subject: PollSubject, now: number, options?: PollScheduleOptions): boolean {
-  if ((subject.state ?? 'running') !== 'running' || !finite(subject.phaseStartedAt)) return false;
-  return (now - subject.phaseStartedAt) / scaleOf(options) >= POLL_TUNING.overdueMs[subject.kind];
-}
-
 /**
  * The duration to record when a query at `seenAt` finds the phase finished.
  * Call it before updating `lastPolledAt`: the finish happened somewhere between

@@ -90,10 +90,6 @@ export class GeneratorPanel implements vscode.Disposable {
     GeneratorPanel.current = new GeneratorPanel(ctx, panel);
   }
 
-  static get instance(): GeneratorPanel | undefined {
-    return GeneratorPanel.current;
-  }
-
   private constructor(
     private readonly ctx: GiggleContext,
     private readonly panel: vscode.WebviewPanel,
@@ -283,16 +279,6 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
     enableForms: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
   };
-}
-
-/**
- * Restores the panel after a window reload. Register it once at activation;
- * the manifest needs the `onWebviewPanel:giggle.generator` activation event.
- */
-export function registerGeneratorPanelSerializer(ctx: GiggleContext): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(GENERATOR_VIEW_TYPE, {
-    deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => GeneratorPanel.revive(ctx, panel),
-  });
 }
 
 const inlined = new Map<string, string>();

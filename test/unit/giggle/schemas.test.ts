@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readCode } from '../../../src/giggle/envelopeCode';
 import {
   createProjectDataSchema,
   envelopeSchema,
   envelopeText,
-  isSuccessCode,
   mvProjectDataSchema,
   normalizeCode,
   normalizeVideoStatus,
@@ -31,8 +31,8 @@ test('envelope: code as a number or a numeric string; msg or message', () => {
 });
 
 test('envelope: success is 200 or 0, as number or string', () => {
-  for (const code of [200, '200', 0, '0', ' 200 ']) assert.equal(isSuccessCode(code), true, String(code));
-  for (const code of [201, '40001', 500, '404', -1]) assert.equal(isSuccessCode(code), false, String(code));
+  for (const code of [200, '200', 0, '0', ' 200 ']) assert.equal(readCode(code) === 'success', true, String(code));
+  for (const code of [201, '40001', 500, '404', -1]) assert.equal(readCode(code) === 'success', false, String(code));
   assert.equal(normalizeCode('40001'), 40001);
   assert.equal(normalizeCode('E_BAD'), 'E_BAD');
 });
@@ -47,7 +47,7 @@ test('envelope: a missing or non-text code is named', () => {
   // An undocumented non-numeric code is kept (and is not a success code).
   const word = parseReply(envelopeSchema, { code: 'E_BUSY', msg: 'busy' }, '');
   assert.ok(word.ok);
-  assert.equal(isSuccessCode(word.value.code), false);
+  assert.equal(readCode(word.value.code) === 'success', false);
   assert.deepEqual(parseReply(envelopeSchema, [1, 2], ''), { ok: false, detail: 'reply should be a object, not array' });
 });
 
