@@ -31,6 +31,7 @@ export function progressOf(status: string | undefined): MvStepProgress {
   return 'running';
 }
 
+/** Where a snapshot says the project failed, and Giggle's words for it when it gave any. */
 export interface Failure {
   step?: MvStep;
   subStep?: string;
