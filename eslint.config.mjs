@@ -32,8 +32,6 @@ const TOP_LEVEL = [...Object.keys(LAYERS), 'context', 'extension', 'features', '
  * The integrator deletes these entries once the branches that remove them are merged.
  */
 const TEMPORARY_LAYER_EXCEPTIONS = [
-  // The follow notifications name a job with views/jobPresentation's label; merging the notification modules (issue #16 item 2) moves them.
-  { file: 'src/platform/jobNotifications.ts', allow: ['views'] },
 ];
 
 /** no-restricted-imports for one folder: every other top-level part of src/ it may not import, and `vscode` when it is pure. */
