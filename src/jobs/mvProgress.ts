@@ -9,7 +9,7 @@ import * as l10n from '@vscode/l10n';
 import type { MvProjectState, MvStep } from '../giggle/types';
 import type { JobError, MvJob } from './jobTypes';
 import { mvStepLabel } from './mvPresentation';
-import { findFailure, nonEmpty, norm, progressOf, type Failure } from './mvSnapshot';
+import { failedMvStep, findFailure, nonEmpty, norm, progressOf, type Failure } from './mvSnapshot';
 
 /** The public script gives up after 1 hour; the project stays queryable and resumable by hand. */
 export const MV_GIVE_UP_MS = 60 * 60 * 1000;
@@ -311,6 +311,9 @@ export function followMvProgress(job: MvJob, state: MvProjectState, now: number,
         patch.lastError = undefined;
       }
       enter(reading);
+      // Still failed at the same step: nothing new from Giggle, so the job keeps the reason it shows
+      // (a refused retry's, recorded after Giggle's own message, must not be replaced by that message).
+      if (reading.kind === 'failed' && job.lastError && reading.step !== undefined && reading.step === failedMvStep(job)) patch.lastError = job.lastError;
       return { patch, events };
 
     case 'stopped':

@@ -311,3 +311,18 @@ test('a current_step containing "pay" is the payment gate even with an empty pay
   assert.ok(mayAutoPay(waiting));
   assert.deepEqual(followMvProgress(waiting, gate, T0 + MINUTE).events, []);
 });
+
+test('a refused retry keeps its reason while Giggle still reports the same step failed', () => {
+  const failedState = mvState({
+    currentStep: 'music-generate',
+    errorMessage: 'music generation failed',
+    steps: [step('music-generate', 'failed', { error: 'music generation failed' })],
+  });
+  const refused = { kind: 'auth', message: 'Retry of the music refused: the API key was not accepted', at: T0 + 5 };
+  const job = mvJob({ phase: 'failed', project: failedState, lastError: refused });
+  const { patch, events } = followMvProgress(job, failedState, T0 + 10);
+  assert.deepEqual({ phase: patch.phase, lastError: patch.lastError, events }, { phase: 'failed', lastError: refused, events: [] });
+  // Failed at another step now: that is news, and it is shown.
+  const later = mvState({ currentStep: 'storyboard', completedSteps: ['music-generate'], steps: [step('music-generate', 'completed'), step('storyboard', 'failed', { error: 'storyboard failed' })] });
+  assert.match(followMvProgress(job, later, T0 + 20).patch.lastError?.message ?? '', /storyboard failed/);
+});
