@@ -63,8 +63,8 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     windowId,
     maxJobs: () => settings.historyMaxJobs(),
     log: (line) => log.warn(line),
-    onSaveProblem: saveProblemNotice(log, extension.globalStorageUri.fsPath),
-    onUnreadable: unreadableJobsNotice(log, path.join(extension.globalStorageUri.fsPath, 'jobs.json')),
+    onSaveProblem: saveProblemNotice(log, storageFolder),
+    onUnreadable: unreadableJobsNotice(log, path.join(storageFolder, 'jobs.json')),
   });
   const plan = createPollingPlan(extension.globalState);
   // Filled in below: the follower only calls the features after activation.
