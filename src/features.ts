@@ -22,6 +22,8 @@ import { runNamedCommand } from './commands/all';
 import { offerEnvironmentKey } from './commands/apiKey';
 import { submitVideoFromArgs } from './commands/videoSubmit';
 import type { VideoArgs } from './commands/videoSubmit';
+import { mvSubmissionFromArgs } from './commands/musicVideoArgs';
+import { submitMusicVideo } from './submission/musicVideo';
 import type { Job } from './jobs/jobTypes';
 import { GeneratorPanel } from './panel/generatorPanel';
 
@@ -32,6 +34,7 @@ export interface Features {
   revivePanel(panel: vscode.WebviewPanel): void;
   onFollowEvent(event: FollowEvent): void;
   submitVideo(args: VideoArgs): Promise<Job>;
+  submitMusicVideo(args: Record<string, unknown>): Promise<Job>;
   offerEnvironmentKey(): Promise<void>;
 }
 
@@ -64,6 +67,7 @@ export function createFeatures(core: CoreServices): Features {
     revivePanel: (panel) => GeneratorPanel.revive(ctx, panel),
     onFollowEvent: (event) => notifyFollowEvent(ctx, event),
     submitVideo: (args) => submitVideoFromArgs(ctx, args),
+    submitMusicVideo: async (args) => submitMusicVideo(ctx, await mvSubmissionFromArgs(args)),
     offerEnvironmentKey: () => offerEnvironmentKey(ctx),
   };
 }

@@ -42,7 +42,7 @@ export function createPublicApi(ctx: CoreServices, features: () => Promise<Featu
     },
     submitMusicVideo: async (args) => {
       await ready;
-      return vscode.commands.executeCommand<Job>('giggle.generateMusicVideo', args);
+      return (await features()).submitMusicVideo(args);
     },
     trackJob: async (args) => vscode.commands.executeCommand<Job>('giggle.trackJob', args),
     listJobs: () => ctx.store.list(),

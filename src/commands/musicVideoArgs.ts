@@ -9,7 +9,7 @@ import { InputError } from '../giggle/errors';
 import { readSongFile, type SongFile } from '../platform/songFile';
 import type { SubmissionFrame } from '../submission/frame';
 import { inlineFrame } from '../submission/frame';
-import type { MvSubmission } from '../submission/musicVideo';
+import type { MvSubmission } from '../submission/musicVideoCheck';
 import { frameFromArgument } from './frameArgument';
 
 export interface MusicVideoArgs extends Record<string, unknown> {

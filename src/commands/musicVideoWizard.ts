@@ -10,7 +10,7 @@ import { inputText, outcomeOf, pickOne, runSteps } from '../platform/quickInput'
 import type { StepOutcome } from '../platform/quickInput';
 import { pickSongFile, readSongFile } from '../platform/songFile';
 import type { SubmissionFrame } from '../submission/frame';
-import type { MvSubmission } from '../submission/musicVideo';
+import type { MvSubmission } from '../submission/musicVideoCheck';
 import { pickFrame } from './pickFrame';
 
 interface MvWizardState {

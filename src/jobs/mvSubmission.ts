@@ -9,9 +9,10 @@
 import { createHash } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
 import { InputError, isGiggleError } from '../giggle/errors';
-import type { FieldIssue } from '../giggle/validation';
+import type { FieldIssue, Validated } from '../giggle/validation';
 import { validateMvCreate, validateMvSubmit } from '../giggle/validation';
-import { markChecked } from '../giggle/checked';
+import { isChecked, markChecked } from '../giggle/checked';
+import type { Checked } from '../giggle/checked';
 import type { MvCreateRequest, MvSubmitRequest } from '../giggle/types';
 import type { FrameSource, MvJob, MvJobRequest } from './jobTypes';
 import type { JobStore } from './jobStore';
@@ -63,7 +64,8 @@ const PROJECT_ID_PLACEHOLDER = 'project-id-assigned-by-giggle';
  * bytes...): the job keeps that description, never the base64 bytes.
  */
 export async function submitMusicVideo(deps: MvSubmitDeps, input: unknown, reference?: FrameSource): Promise<MvJob> {
-  const { create, submit } = validateMusicVideo(input);
+  // Checked already by the one submission path (src/submission/): never checked twice.
+  const { create, submit } = isCheckedMusicVideo(input) ? input : validateMusicVideo(input);
   const key = fingerprint(create, submit);
   if (inFlight.has(key)) throw new DuplicateSubmissionError();
   inFlight.add(key);
@@ -287,11 +289,21 @@ function alreadySubmitted(error: unknown): boolean {
 }
 
 /**
+ * The form checked: both halves of the one action, as the client takes them
+ * (`submit.projectId` is a stand-in until the project exists). Marked as
+ * checked, and so is the pair, so the layers below never check it again.
+ */
+export interface CheckedMusicVideo {
+  readonly create: Checked<MvCreateRequest>;
+  readonly submit: Checked<MvSubmitRequest>;
+}
+
+/**
  * Both halves validated together so the user sees every issue at once.
  * `projectAspect`: the aspect of an existing project, which a resubmission cannot change.
  */
-function validateMusicVideo(input: unknown, projectAspect?: string): { create: MvCreateRequest; submit: MvSubmitRequest } {
-  if (!isRecord(input)) throw new InputError([{ field: 'request', message: l10n.t('the music video form must be an object') }], 'createProject');
+export function checkMusicVideo(input: unknown, projectAspect?: string): Validated<CheckedMusicVideo> {
+  if (!isRecord(input)) return { ok: false, issues: [{ field: 'request', message: l10n.t('the music video form must be an object') }] };
   const { name, projectType, projectId: _ignored, ...submitFields } = input;
   const aspect = submitFields.aspect;
   const issues: FieldIssue[] = [];
@@ -303,9 +315,35 @@ function validateMusicVideo(input: unknown, projectAspect?: string): { create: M
   if (projectAspect !== undefined && aspect !== projectAspect) {
     issues.push({ field: 'aspect', message: l10n.t('aspect is fixed when the project is created ({0}); it cannot change on Submit Again', projectAspect) });
   }
-  if (!create.ok || !submit.ok || issues.length > 0) throw new InputError(issues, 'submitMv');
+  if (!create.ok || !submit.ok || issues.length > 0) return { ok: false, issues };
   // Checked here, once: the client trusts both (src/giggle/checked.ts); the project id added later is Giggle's own.
-  return { create: markChecked(create.value), submit: submit.value };
+  return { ok: true, value: markChecked({ create: markChecked(create.value), submit: markChecked(submit.value) }) };
+}
+
+/** The same submission with its song and reference image replaced by their uploads: asset ids from Giggle's own register reply, so still checked. */
+export function withUploadedAssets(
+  checked: CheckedMusicVideo,
+  uploads: { musicAssetId?: string; reference?: { referenceImage: string } | { referenceImageUrl: string } },
+): CheckedMusicVideo {
+  let submit: MvSubmitRequest = checked.submit;
+  if (uploads.musicAssetId !== undefined && submit.musicGenerateType === 'upload') submit = { ...submit, musicAssetId: uploads.musicAssetId };
+  if (uploads.reference) {
+    const { referenceImage: _id, referenceImageUrl: _url, ...rest } = submit;
+    submit = { ...rest, ...uploads.reference } as MvSubmitRequest;
+  }
+  return markChecked({ create: checked.create, submit: markChecked(submit) });
+}
+
+function isCheckedMusicVideo(input: unknown): input is CheckedMusicVideo {
+  return isRecord(input) && isChecked(input) && isChecked((input as Record<string, unknown>).create) && isChecked((input as Record<string, unknown>).submit);
+}
+
+function validateMusicVideo(input: unknown, projectAspect?: string): CheckedMusicVideo {
+  const checked = checkMusicVideo(input, projectAspect);
+  if (!checked.ok) {
+    throw new InputError(checked.issues, isRecord(input) ? 'submitMv' : 'createProject');
+  }
+  return checked.value;
 }
 
 function fingerprint(create: MvCreateRequest, submit: MvSubmitRequest): string {

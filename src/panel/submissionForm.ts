@@ -6,14 +6,16 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { FieldIssue, Validated } from '../giggle/validation';
-import { validateMvCreate, validateMvSubmit, validateVideoRequest } from '../giggle/validation';
+import { validateVideoRequest } from '../giggle/validation';
 import { frameFromImageBytes } from '../giggle/frames';
 import type { VideoRequest } from '../giggle/types';
 import type { SongFile } from '../platform/songFile';
 import type { FrameField, FrameInput, SongInput, SubmitMusicVideoMessage, SubmitVideoMessage } from '../shared/protocol';
-import { inlineFrame, referenceFields } from '../submission/frame';
+import type { CheckedMusicVideo } from '../jobs/mvSubmission';
+import { inlineFrame } from '../submission/frame';
 import type { SubmissionFrame } from '../submission/frame';
-import type { MvSubmission } from '../submission/musicVideo';
+import { checkMvSubmission } from '../submission/musicVideoCheck';
+import type { CheckedMvSubmission } from '../submission/musicVideoCheck';
 import { checkVideoSubmission } from '../submission/video';
 import type { CheckedVideoSubmission } from '../submission/video';
 
@@ -42,7 +44,11 @@ export async function videoFromForm(
   return issues.length > 0 || !checked.ok ? { ok: false, issues } : checked;
 }
 
-export async function mvFromForm(message: SubmitMusicVideoMessage, readers: FormReaders): Promise<Validated<MvSubmission>> {
+export async function mvFromForm(
+  message: SubmitMusicVideoMessage,
+  readers: FormReaders,
+  check?: (input: unknown) => Validated<CheckedMusicVideo>,
+): Promise<Validated<CheckedMvSubmission>> {
   const issues: FieldIssue[] = [];
   const reference = await frameFromForm(message.referenceImage, 'referenceImage', readers, issues);
   const song = message.musicGenerateType === 'upload' ? await songFromForm(message.song ?? { kind: 'missing' }, readers, issues) : undefined;
@@ -61,19 +67,13 @@ export async function mvFromForm(message: SubmitMusicVideoMessage, readers: Form
     sceneDescription: message.sceneDescription,
     subtitleEnabled: message.subtitleEnabled,
     ...specific,
+    ...length,
+    ...(song && 'musicAssetId' in song ? { musicAssetId: song.musicAssetId } : {}),
   };
-  // What the API's submit takes, for validation; the project id only exists once created.
-  const apiReference = reference ? referenceFields(reference) : {};
-  const create = validateMvCreate({ ...fields, ...length });
-  if (!create.ok) issues.push(...create.issues);
-  // A song file becomes an asset id only once uploaded; its own checks ran when it was read.
-  const songAsset = song && ('musicAssetId' in song ? song : { musicAssetId: 'uploaded-at-submit' });
-  const submit = validateMvSubmit({ ...fields, ...songAsset, ...apiReference, projectId: 'not-yet-created' });
-  if (!submit.ok) issues.push(...submit.issues.filter((issue) => issue.field !== 'name' && (reference || !issue.field.startsWith('referenceImage'))));
-  if (issues.length > 0) return { ok: false, issues };
-  const songFile = song && 'file' in song ? song.file : undefined;
-  const assetId = song && 'musicAssetId' in song ? song : {};
-  return { ok: true, value: { fields: { ...fields, ...length, ...assetId }, reference, song: songFile } };
+  const checked = checkMvSubmission({ fields, reference, song: song && 'file' in song ? song.file : undefined }, check);
+  // A missing or unreadable reference image was named next to its field already; the check's "required" would say it twice.
+  if (!checked.ok) issues.push(...checked.issues.filter((issue) => reference || !issue.field.startsWith('referenceImage')));
+  return issues.length > 0 || !checked.ok ? { ok: false, issues } : checked;
 }
 
 /** What a frame field set to "image" without one says. */

@@ -8,60 +8,54 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { GiggleContext } from '../context';
+import { InputError } from '../giggle/errors';
 import { inertText } from '../giggle/serviceText';
 import type { MvJob } from '../jobs/jobTypes';
-import { submitMusicVideo as submitJob } from '../jobs/mvSubmission';
+import { submitMusicVideo as submitJob, withUploadedAssets } from '../jobs/mvSubmission';
 import { uploadOnce } from '../platform/frameUpload';
 import { settings } from '../platform/settings';
-import type { SongFile } from '../platform/songFile';
 import { displayPath } from '../platform/workspaceImages';
 import { frameSource, referenceFields } from './frame';
-import type { SubmissionFrame } from './frame';
+import { checkMvSubmission } from './musicVideoCheck';
+import type { CheckedMvSubmission, MvSubmission } from './musicVideoCheck';
 import { ensureKey } from './requireKey';
 import { isFileFrame, uploadFrame } from './uploads';
-
-export interface MvSubmission {
-  /**
-   * The form as the API's submit takes it, camelCased (name, aspect,
-   * projectType, musicGenerateType and its fields, sceneDescription,
-   * subtitleEnabled, musicAssetId): values as given, checked on submit.
-   */
-  fields: Record<string, unknown>;
-  /** The reference image; without one, `fields` may hold a script's referenceImage / referenceImageUrl as given, for the checks to name. */
-  reference?: SubmissionFrame;
-  /** The user's own song, read and checked once (upload mode). */
-  song?: SongFile;
-}
 
 export function submitDeps(ctx: GiggleContext) {
   return { store: ctx.store, api: ctx.client(), newId: randomUUID, now: Date.now };
 }
 
-export async function submitMusicVideo(ctx: GiggleContext, submission: MvSubmission): Promise<MvJob> {
+/**
+ * `submission` may come checked already (the panel checks before, to show
+ * every issue next to its field); it is never checked twice, and a form that
+ * would be refused uploads nothing.
+ */
+export async function submitMusicVideo(ctx: GiggleContext, submission: MvSubmission | CheckedMvSubmission): Promise<MvJob> {
   await ensureKey(ctx, 'createProject');
-  const { song } = submission;
-  let reference = submission.reference;
-  const input: Record<string, unknown> = { ...submission.fields };
+  const checked = 'request' in submission ? submission : mustCheck(submission);
+  const { song, reference } = checked;
+  let request = checked.request;
   if (song) {
     // Giggle takes the song only as an asset id (music_asset_id); the same song is uploaded once.
-    input.musicAssetId = await vscode.window.withProgress(
+    const musicAssetId = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading your song to Giggle…') },
       () => uploadOnce(ctx, { ...song, field: 'musicFile' }, (reason) =>
         vscode.l10n.t('Uploading {0} to Giggle failed, so the music video was not submitted: {1}. Try again.', displayPath(song.uri), reason)),
     );
+    request = withUploadedAssets(request, { musicAssetId });
   }
-  const origin = reference && frameSource(reference);
   if (isFileFrame(reference) && settings.framesUpload() === 'asset') {
     // As for video frames: uploaded once per content (cached by hash) and sent as `reference_image` (an asset id).
-    reference = await vscode.window.withProgress(
+    const uploaded = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading the reference image to Giggle…') },
       () => uploadFrame(ctx, reference, 'referenceImage'),
     );
+    if (uploaded) request = withUploadedAssets(request, { reference: referenceFields(uploaded) });
   }
-  if (reference) Object.assign(input, referenceFields(reference));
+  const origin = reference && frameSource(reference);
   const job = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating and submitting the music video…') },
-    () => submitJob(submitDeps(ctx), input, origin),
+    () => submitJob(submitDeps(ctx), request, origin),
   );
   ctx.log.info(`music video submitted: project ${job.projectId}`);
   void ctx.treeView.reveal(ctx.tree.nodeFor(job.id), { select: true, focus: false }).then(undefined, () => undefined);
@@ -76,4 +70,10 @@ export async function submitMusicVideo(ctx: GiggleContext, submission: MvSubmiss
     ),
   );
   return job;
+}
+
+function mustCheck(submission: MvSubmission): CheckedMvSubmission {
+  const checked = checkMvSubmission(submission);
+  if (!checked.ok) throw new InputError(checked.issues, 'submitMv');
+  return checked.value;
 }

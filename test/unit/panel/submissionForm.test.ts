@@ -8,10 +8,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isChecked } from '../../../src/giggle/checked';
 import { frameFromImageBytes } from '../../../src/giggle/frames';
-import type { VideoRequest } from '../../../src/giggle/types';
+import type { MvCreateRequest, MvSubmitRequest, VideoRequest } from '../../../src/giggle/types';
 import { validateVideoRequest } from '../../../src/giggle/validation';
 import { JobStore } from '../../../src/jobs/jobStore';
 import { submitVideoJob } from '../../../src/jobs/videoSubmission';
+import { checkMusicVideo, submitMusicVideo, withUploadedAssets } from '../../../src/jobs/mvSubmission';
 import { mvFromForm, videoFromForm } from '../../../src/panel/submissionForm';
 import type { FormReaders } from '../../../src/panel/submissionForm';
 import type { SongFile } from '../../../src/platform/songFile';
@@ -96,6 +97,18 @@ test('a panel video form with a bad frame and a bad prompt: every problem at onc
   assert.equal(calls.length, 1);
 });
 
+const MV_WITH_SONG: SubmitMusicVideoMessage = {
+  type: 'submitMusicVideo',
+  requestId: 'r3',
+  name: 'My song',
+  aspect: '16:9',
+  musicGenerateType: 'upload',
+  song: { kind: 'file', uri: 'file:///work/song.mp3' },
+  sceneDescription: 'a beach',
+  subtitleEnabled: true,
+  referenceImage: { kind: 'file', uri: START },
+};
+
 test('a panel music video with its own song reads the song once and carries those bytes to the submission', async () => {
   const { readers, songReads, song } = countingReaders();
   const message: SubmitMusicVideoMessage = {
@@ -114,5 +127,57 @@ test('a panel music video with its own song reads the song once and carries thos
   assert.deepEqual(songReads, ['file:///work/song.mp3'], 'the song was read once');
   assert.strictEqual(form.value.song, song, 'the submission carries the bytes read, so nothing reads the song again');
   assert.equal(form.value.reference?.kind, 'bytes', 'the reference image read once travels as bytes');
-  assert.equal(form.value.fields.musicGenerateType, 'upload');
+  assert.equal(form.value.request.submit.musicGenerateType, 'upload');
+});
+
+test('a panel music video is checked once; after the uploads that checked request is what is created and submitted', async () => {
+  const { readers, imageReads, songReads } = countingReaders();
+  const checks: unknown[] = [];
+  const check = (input: unknown) => (checks.push(input), checkMusicVideo(input));
+  const form = await mvFromForm(MV_WITH_SONG, readers, check);
+  assert.ok(form.ok, JSON.stringify(form));
+  assert.deepEqual(imageReads, [START], 'the reference image was read once');
+  assert.deepEqual(songReads, ['file:///work/song.mp3'], 'the song was read once');
+  assert.equal(checks.length, 1, 'the form was checked once');
+  // What submitMusicVideo (src/submission/musicVideo.ts) does after uploading the song and the image.
+  const uploaded = withUploadedAssets(form.value.request, { musicAssetId: 'song-asset-1', reference: { referenceImage: 'image-asset-1' } });
+
+  const created: MvCreateRequest[] = [];
+  const submitted: MvSubmitRequest[] = [];
+  const api = {
+    createMvProject: async (request: MvCreateRequest) => (created.push(request), { projectId: 'project-1' }),
+    submitMv: async (request: MvSubmitRequest) => void submitted.push(request),
+  };
+  const store = new JobStore(new MemoryStorage(), { maxJobs: () => 100, writeDelayMs: 5, now: () => 1 });
+  const job = await submitMusicVideo({ store, api, newId: () => 'job-1', now: () => 1 }, uploaded);
+  assert.equal(job.projectId, 'project-1');
+  assert.strictEqual(created[0], form.value.request.create, 'the checked create request itself reached the API call (not validated anew)');
+  assert.equal(submitted.length, 1);
+  assert.ok(isChecked(submitted[0]), 'the client trusts the submit request: it is not validated again');
+  const sent = submitted[0] as MvSubmitRequest & { musicAssetId?: string; referenceImage?: string; referenceImageUrl?: string };
+  assert.equal(sent.projectId, 'project-1');
+  assert.equal(sent.musicAssetId, 'song-asset-1', 'the uploaded song, not a stand-in, is what is sent');
+  assert.equal(sent.referenceImage, 'image-asset-1');
+  assert.equal(sent.referenceImageUrl, undefined, 'the image goes once, as its asset id');
+  assert.equal(checks.length, 1, 'still one check after sending');
+});
+
+test('a panel music video whose image stays inline sends the bytes read, never the stand-in the check used', async () => {
+  const { readers } = countingReaders();
+  const form = await mvFromForm({ ...MV_WITH_SONG, musicGenerateType: 'prompt', prompt: 'jazz', song: undefined }, readers);
+  assert.ok(form.ok, JSON.stringify(form));
+  const submit = form.value.request.submit as MvSubmitRequest & { referenceImage?: string; referenceImageUrl?: string };
+  assert.equal(submit.referenceImage, undefined);
+  assert.equal(submit.referenceImageUrl, Buffer.from(PNG).toString('base64'));
+  assert.ok(isChecked(submit));
+});
+
+test('a panel music video with a bad name and an unreadable song: both named next to their fields, checked once', async () => {
+  const { readers } = countingReaders();
+  readers.readSong = async () => ({ ok: false, issues: [{ field: 'song', message: 'song.mp3 is empty' }] });
+  const checks: unknown[] = [];
+  const form = await mvFromForm({ ...MV_WITH_SONG, name: '  ' }, readers, (input) => (checks.push(input), checkMusicVideo(input)));
+  assert.ok(!form.ok);
+  assert.deepEqual(form.issues.map((issue) => issue.field), ['song', 'name', 'musicAssetId']);
+  assert.equal(checks.length, 1);
 });
