@@ -18,9 +18,11 @@ import { JobFollower } from './jobs/jobFollower';
 import { reconcileInterruptedSubmissions } from './jobs/videoSubmission';
 import { reconcileInterruptedMvJobs } from './jobs/mvSubmission';
 import { livingWindows, openWindows, startPresence } from './jobs/windowPresence';
+import type { Presence } from './jobs/windowPresence';
 import { Announcer } from './jobs/announcer';
 import { postNotice, takeNotices, watchNotices } from './jobs/noticeBox';
 import { pollerLease } from './jobs/pollerLease';
+import type { PollerLease } from './jobs/pollerLease';
 import { ApiKeyStore } from './platform/apiKey';
 import { createLog } from './platform/log';
 import { settings } from './platform/settings';
@@ -57,8 +59,10 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
   const storageFolder = extension.globalStorageUri.fsPath;
   // This window, among the others that share the jobs file (see windowPresence.ts).
   const windowId = randomUUID();
-  const presence = startPresence(storageFolder, windowId);
-  if (vscode.window.state.focused) presence.focused(Date.now());
+  // Started just after activate() returns (below), to keep activation small; nothing reads them before.
+  let presence: Presence | undefined;
+  let lease: PollerLease | undefined;
+  let disposed = false;
   const store = new JobStore(fileJobsStorage(storageFolder), {
     windowId,
     maxJobs: () => settings.historyMaxJobs(),
@@ -70,11 +74,6 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
   // Filled in below: the follower only calls the features after activation.
   const late: { features?: ReturnType<typeof createFeaturesLoader> } = {};
   const features = () => late.features!.load();
-  // One window polls Giggle for all of them; the others show what it writes to the shared list.
-  const lease = pollerLease(storageFolder, (holds) => {
-    log.info(holds ? 'this window now follows the jobs for every window' : 'another window took over following the jobs');
-    if (holds) follower.pollNow();
-  }, { holder: windowId });
   // Finished jobs are announced once, in the window that started them or the one the user looks at.
   const announcer = new Announcer({
     windowId,
@@ -87,7 +86,7 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
     log: (line) => log.warn(line),
   });
   const follower = new JobFollower({
-    mayPoll: () => lease.holds(),
+    mayPoll: () => lease?.holds() ?? false,
     store,
     api: {
       queryVideoTask: async (id) => (await features()).ctx.client().queryVideoTask(id),
@@ -116,18 +115,22 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
   extension.subscriptions.push(
     keys,
     log,
-    presence,
-    lease,
+    {
+      dispose: () => {
+        disposed = true;
+        presence?.dispose();
+        lease?.dispose();
+      },
+    },
     tree,
     treeView,
     { dispose: () => follower.dispose() },
     announcer,
-    // What the polling window hands to this one: looked at as notices arrive and as jobs change.
-    watchNotices(storageFolder, () => void announcer.collect()),
+    // What the polling window hands to this one: looked at as notices arrive (watched below) and as jobs change.
     store.onDidChange(() => void announcer.collect()),
     vscode.window.onDidChangeWindowState((state) => {
       if (!state.focused) return;
-      presence.focused(Date.now());
+      presence?.focused(Date.now());
       void announcer.collect();
     }),
     { dispose: () => void store.flush().finally(() => store.dispose()) },
@@ -141,6 +144,17 @@ function activateOrThrow(extension: vscode.ExtensionContext): GiggleApi {
   );
 
   const ready = (async () => {
+    // After activate() has returned: this window's presence, its bid to be the one that polls, and the notices it is handed.
+    await Promise.resolve();
+    if (disposed) return;
+    presence = startPresence(storageFolder, windowId);
+    if (vscode.window.state.focused) presence.focused(Date.now());
+    // One window polls Giggle for all of them; the others show what it writes to the shared list.
+    lease = pollerLease(storageFolder, (holds) => {
+      log.info(holds ? 'this window now follows the jobs for every window' : 'another window took over following the jobs');
+      if (holds) follower.pollNow();
+    }, { holder: windowId });
+    extension.subscriptions.push(watchNotices(storageFolder, () => void announcer.collect()));
     await store.load();
     // Only the calls of windows that are gone were interrupted; an open window's are still on their way.
     const open = await livingWindows(storageFolder);
