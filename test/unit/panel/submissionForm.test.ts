@@ -111,17 +111,7 @@ const MV_WITH_SONG: SubmitMusicVideoMessage = {
 
 test('a panel music video with its own song reads the song once and carries those bytes to the submission', async () => {
   const { readers, songReads, song } = countingReaders();
-  const message: SubmitMusicVideoMessage = {
-    type: 'submitMusicVideo',
-    requestId: 'r2',
-    name: 'My song',
-    aspect: '9:16',
-    musicGenerateType: 'upload',
-    song: { kind: 'file', uri: 'file:///work/song.mp3' },
-    sceneDescription: '',
-    subtitleEnabled: false,
-    referenceImage: { kind: 'file', uri: START },
-  };
+  const message: SubmitMusicVideoMessage = { ...MV_WITH_SONG, requestId: 'r2', aspect: '9:16', sceneDescription: '', subtitleEnabled: false };
   const form = await mvFromForm(message, readers);
   assert.ok(form.ok, JSON.stringify(form));
   assert.deepEqual(songReads, ['file:///work/song.mp3'], 'the song was read once');
