@@ -477,7 +477,7 @@ suite('Fault matrix', function () {
     // Every job followed through a fault still finishes: a cell whose job does not is marked failed.
     for (const [column, id] of jobs) {
       try {
-        const done = await waitForJob<VideoJob>(giggle, id, (j) => j.phase === 'completed' || j.phase === 'failed', 'completion after the faults', 60_000);
+        const done = await waitForJob<VideoJob>(giggle, id, (j) => j.phase === 'completed' || j.phase === 'failed', 'completion after the faults', 150_000);
         assert.strictEqual(done.phase, 'completed', `job ${id} completed`);
         assert.ok(done.urls.length > 0, 'with its video links');
       } catch (error) {
@@ -519,7 +519,7 @@ suite('Fault matrix', function () {
       FAULTS.map(async (fault) => {
         const job = (await vscode.commands.executeCommand('giggle.generateMusicVideo', await mvArgs(`${marker('fm-pay')} ${fault.column}`))) as MvJob;
         createdJobs.add(job.id);
-        return waitForJob<MvJob>(giggle, job.id, (j) => j.phase === 'awaitingPayment', 'the payment gate', 60_000);
+        return waitForJob<MvJob>(giggle, job.id, (j) => j.phase === 'awaitingPayment', 'the payment gate', 150_000);
       }),
     );
     const outcome: Record<string, 'ok' | 'refused' | 'notTaken' | 'taken'> = {
@@ -598,7 +598,7 @@ suite('Fault matrix', function () {
       FAULTS.map(async (fault) => {
         const job = (await vscode.commands.executeCommand('giggle.generateMusicVideo', await mvArgs(`${marker('fm-retry')} [fail:music-generate] ${fault.column}`))) as MvJob;
         createdJobs.add(job.id);
-        return waitForJob<MvJob>(giggle, job.id, (j) => j.phase === 'failed', 'the step to fail', 60_000);
+        return waitForJob<MvJob>(giggle, job.id, (j) => j.phase === 'failed', 'the step to fail', 150_000);
       }),
     );
     const outcome: Record<string, 'ok' | 'refused' | 'unknown'> = {
@@ -1122,7 +1122,7 @@ suite('Fault matrix: Giggle\'s own signals', function () {
       await setSetting('musicVideo.payment', 'auto');
       try {
         const job = (await vscode.commands.executeCommand('giggle.generateMusicVideo', await mvArgs(`${marker('sig-pay')} [pay-step]`))) as MvJob;
-        const done = await waitForJob<MvJob>(giggle, job.id, (j) => j.phase === 'completed', 'the video after the pay gate', 60_000);
+        const done = await waitForJob<MvJob>(giggle, job.id, (j) => j.phase === 'completed', 'the video after the pay gate', 100_000);
         assert.ok(done.paidAt !== undefined, 'the job knows it was paid');
         const pays = (await simState()).pays.filter((p) => p.projectId === done.projectId);
         assert.deepStrictEqual(pays.map((p) => p.accepted), [true], 'exactly one pay call, accepted');
