@@ -31,12 +31,19 @@ export class FrameUploadError extends Error {
 /** An image file's asset id: an earlier upload of the same content, else a new upload. */
 export async function uploadImageFile(ctx: UploadServices, uri: vscode.Uri, bytes: Uint8Array, field: string): Promise<string> {
   const contentType = detectImageType(bytes) ?? 'application/octet-stream';
+  // The reference image belongs to a music video; every other image field to a video.
   return uploadOnce(ctx, { uri, bytes, contentType, field }, (reason) =>
-    l10n.t(
-      'Uploading {0} to Giggle failed, so the video was not submitted: {1}. Try again, or set giggle.frames.upload to "base64" to send the image inline.',
-      displayPath(uri),
-      reason,
-    ),
+    field === 'referenceImage'
+      ? l10n.t(
+          'Uploading {0} to Giggle failed, so the music video was not submitted: {1}. Try again, or set giggle.frames.upload to "base64" to send the image inline.',
+          displayPath(uri),
+          reason,
+        )
+      : l10n.t(
+          'Uploading {0} to Giggle failed, so the video was not submitted: {1}. Try again, or set giggle.frames.upload to "base64" to send the image inline.',
+          displayPath(uri),
+          reason,
+        ),
   );
 }
 
