@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { runBundleBenchmark } from './bundle';
 import { runPollingBenchmark } from './polling';
+import { runPromptDiagnosticsBenchmark } from './promptDiagnostics';
 import { runRestoreBenchmark } from './restore';
 import { runWindowsBenchmark } from './windows';
 
@@ -26,6 +27,7 @@ const SECTIONS: BenchSection[] = [
   { title: 'Bundle size (minified build)', run: () => runBundleBenchmark({ build: true }) },
   { title: 'Job history restore (1,000 jobs)', run: () => runRestoreBenchmark() },
   { title: 'Several windows (status requests, show delay)', run: () => runWindowsBenchmark() },
+  { title: 'Prompt file diagnostics (2,000 characters)', run: () => runPromptDiagnosticsBenchmark() },
   ...(noHost
     ? []
     : [
