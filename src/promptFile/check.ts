@@ -10,7 +10,6 @@
 import * as l10n from '@vscode/l10n';
 import { findModel, VIDEO_MODELS } from '../giggle/catalogue';
 import type { FieldIssue, Validated } from '../giggle/issues';
-import type { SongFile } from '../platform/songFile';
 import type { SubmissionFrame } from '../submission/frame';
 import { checkMvSubmission } from '../submission/musicVideoCheck';
 import type { MvSubmission } from '../submission/musicVideoCheck';
@@ -19,6 +18,9 @@ import type { VideoSubmission } from '../submission/video';
 import type { FrontMatterEntry, ParsedPromptFile, PromptFix, PromptIssue, Range } from './parse';
 
 export type PromptKind = 'video' | 'musicVideo';
+
+/** The user's own song as the submission carries it (read by the host). */
+type SongFile = NonNullable<MvSubmission['song']>;
 
 export const VIDEO_KEYS = ['kind', 'model', 'duration', 'aspectRatio', 'resolution', 'startFrame', 'endFrame'] as const;
 export const MUSIC_VIDEO_KEYS = [
